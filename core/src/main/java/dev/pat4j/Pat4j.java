@@ -1,0 +1,297 @@
+package dev.pat4j;
+
+import dev.pat4j.event.TokenEventListener;
+import dev.pat4j.hash.SecretHashing;
+import dev.pat4j.internal.CacheSettings;
+import dev.pat4j.internal.ChangeFollower;
+import dev.pat4j.internal.DefaultExpiryNotifier;
+import dev.pat4j.internal.DefaultTokenService;
+import dev.pat4j.internal.DefaultTokenValidator;
+import dev.pat4j.internal.EventDispatcher;
+import dev.pat4j.internal.LastUsedRecorder;
+import dev.pat4j.internal.SecretHasher;
+import dev.pat4j.internal.TokenCodec;
+import dev.pat4j.internal.TokenViews;
+import dev.pat4j.lifecycle.ExpiryNotifier;
+import dev.pat4j.lifecycle.TokenPolicy;
+import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.scan.TokenScanner;
+import dev.pat4j.scope.ScopeCatalog;
+import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.TokenStore;
+import dev.pat4j.token.TokenFormat;
+import dev.pat4j.validation.TokenValidator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * pat4j's entry point: built once from a store, a scope catalog and settings, it hands out
+ * the {@link TokenService} (management), the {@link TokenValidator} (the request path), the
+ * {@link ExpiryNotifier} and a {@link TokenScanner}. Immutable and thread-safe; {@link #close()}
+ * stops its one background thread (last-used writes, change-feed polling) after a final flush.
+ *
+ * <pre>{@code
+ * Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).build();
+ * IssuedToken issued = pat4j.tokens().create(NewToken.builder("alice", "ci")
+ *         .organization("acme").lifespan(Duration.ofDays(30)).scopes("code:read").build(),
+ *         Actor.user("alice"));
+ * ValidationResult result = pat4j.validator().check("Bearer " + issued.token(), "acme");
+ * }</pre>
+ */
+public final class Pat4j implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pat4j.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final TokenStore store;
+    private final ScopeCatalog catalog;
+    private final TokenFormat format;
+    private final Clock clock;
+    private final TokenService tokens;
+    private final DefaultTokenValidator validator;
+    private final ExpiryNotifier expiryNotifier;
+    private final TokenScanner scanner;
+    private final LastUsedRecorder lastUsed;
+    private final ScheduledThreadPoolExecutor background;
+    private final AutoCloseable changeSubscription;
+
+    private Pat4j(Builder b) {
+        this.store = b.store;
+        this.catalog = b.catalog;
+        this.format = TokenFormat.withPrefix(b.prefix);
+        this.clock = b.clock;
+        this.background = new ScheduledThreadPoolExecutor(1, daemonThreads());
+        this.background.setRemoveOnCancelPolicy(true);
+        SecureRandom random = new SecureRandom();
+        TokenCodec codec = new TokenCodec(b.prefix);
+        SecretHasher hasher = new SecretHasher(b.hashing, random);
+        TokenViews views = new TokenViews(catalog);
+        EventDispatcher events = new EventDispatcher(b.listeners);
+        this.lastUsed = new LastUsedRecorder(store, b.lastUsedInterval.toMillis());
+        this.validator = new DefaultTokenValidator(codec, store, hasher, views, clock, lastUsed, background,
+                new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl));
+        this.tokens = new DefaultTokenService(store, catalog, b.policy, clock, codec, hasher, random, views,
+                validator, events);
+        this.expiryNotifier = new DefaultExpiryNotifier(store, clock, b.expiryNoticeWindow, views, events);
+        this.scanner = TokenScanner.forFormat(format);
+
+        ChangeFollower follower = new ChangeFollower(store, validator);
+        long poll = b.changePollInterval.toMillis();
+        background.scheduleWithFixedDelay(follower::poll, poll, poll, TimeUnit.MILLISECONDS);
+        long flush = b.lastUsedInterval.toMillis();
+        background.scheduleWithFixedDelay(lastUsed::flush, flush, flush, TimeUnit.MILLISECONDS);
+        this.changeSubscription = store.onChange(() -> {
+            if (!background.isShutdown()) {
+                background.execute(follower::poll);
+            }
+        });
+    }
+
+    /** Starts a configuration; {@link Builder#scopes} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Token management. */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** The request path: header in, result out. */
+    public TokenValidator validator() {
+        return validator;
+    }
+
+    /** The notifier the application schedules to announce tokens about to expire. */
+    public ExpiryNotifier expiryNotifier() {
+        return expiryNotifier;
+    }
+
+    /** A scanner for this instance's token prefix. */
+    public TokenScanner scanner() {
+        return scanner;
+    }
+
+    public ScopeCatalog catalog() {
+        return catalog;
+    }
+
+    public TokenFormat format() {
+        return format;
+    }
+
+    public TokenStore store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Flushes pending last-used times and stops the background thread. Idempotent. */
+    @Override
+    public void close() {
+        if (background.isShutdown()) {
+            return;
+        }
+        try {
+            changeSubscription.close();
+        } catch (Exception e) {
+            LOG.warn("closing the change subscription failed: {}", e.getMessage());
+        }
+        background.shutdown();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lastUsed.flush();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return r -> {
+            Thread t = new Thread(r, "pat4j-background-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures a {@link Pat4j}; each setter validates its argument at once. */
+    public static final class Builder {
+        private TokenStore store = new InMemoryTokenStore();
+        private ScopeCatalog catalog;
+        private TokenPolicy policy = TokenPolicy.defaults();
+        private Clock clock = Clock.systemUTC();
+        private String prefix = TokenFormat.DEFAULT_PREFIX;
+        private SecretHashing hashing = SecretHashing.sha256();
+        private long cacheMaximumSize = 100_000;
+        private Duration cacheTtl = Duration.ofMinutes(5);
+        private long negativeCacheMaximumSize = 10_000;
+        private Duration negativeCacheTtl = Duration.ofSeconds(5);
+        private Duration lastUsedInterval = Duration.ofMinutes(1);
+        private Duration changePollInterval = Duration.ofSeconds(1);
+        private Duration expiryNoticeWindow = Duration.ofDays(7);
+        private final List<TokenEventListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Where tokens live; default: a new {@link InMemoryTokenStore}. */
+        public Builder store(TokenStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The application's scopes (required). */
+        public Builder scopes(ScopeCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        public Builder policy(TokenPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The clock for creation, expiry and last-used times; default: UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The token prefix, {@code [a-z][a-z0-9]{1,15}}; default {@code pat}. */
+        public Builder prefix(String prefix) {
+            TokenFormat.withPrefix(prefix);
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** How new secrets are hashed; default SHA-256. Records of other algorithms still verify. */
+        public Builder hashing(SecretHashing hashing) {
+            this.hashing = Objects.requireNonNull(hashing, "hashing");
+            return this;
+        }
+
+        /** Most tokens the validation cache holds; default 100,000. */
+        public Builder cacheMaximumSize(long size) {
+            this.cacheMaximumSize = positive("cacheMaximumSize", size);
+            return this;
+        }
+
+        /**
+         * How long a verified token stays cached; default five minutes. Revocations reach the
+         * cache through the change feed sooner; this bounds staleness if the feed is unreadable.
+         */
+        public Builder cacheTtl(Duration ttl) {
+            this.cacheTtl = positive("cacheTtl", ttl);
+            return this;
+        }
+
+        /** How long an unknown id is remembered as unknown; default five seconds. */
+        public Builder negativeCacheTtl(Duration ttl) {
+            this.negativeCacheTtl = positive("negativeCacheTtl", ttl);
+            return this;
+        }
+
+        /** Most unknown ids remembered; default 10,000. */
+        public Builder negativeCacheMaximumSize(long size) {
+            this.negativeCacheMaximumSize = positive("negativeCacheMaximumSize", size);
+            return this;
+        }
+
+        /** How often last-used times are written (at most one write per token per interval); default one minute. */
+        public Builder lastUsedInterval(Duration interval) {
+            this.lastUsedInterval = positive("lastUsedInterval", interval);
+            return this;
+        }
+
+        /** How often the store's change feed is polled; default one second. */
+        public Builder changePollInterval(Duration interval) {
+            this.changePollInterval = positive("changePollInterval", interval);
+            return this;
+        }
+
+        /** How long before expiry owners are told; default seven days. */
+        public Builder expiryNoticeWindow(Duration window) {
+            this.expiryNoticeWindow = positive("expiryNoticeWindow", window);
+            return this;
+        }
+
+        /** Adds a listener; several may be added and each gets every event. */
+        public Builder listener(TokenEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @throws IllegalStateException if no scope catalog was given */
+        public Pat4j build() {
+            if (catalog == null) {
+                throw new IllegalStateException("a scope catalog is required: call scopes(...)");
+            }
+            return new Pat4j(this);
+        }
+
+        private static long positive(String what, long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " must be positive");
+            }
+            return value;
+        }
+
+        private static Duration positive(String what, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive");
+            }
+            return value;
+        }
+    }
+}

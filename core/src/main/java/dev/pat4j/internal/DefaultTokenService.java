@@ -1,0 +1,305 @@
+package dev.pat4j.internal;
+
+import dev.pat4j.event.TokenEvent;
+import dev.pat4j.lifecycle.Actor;
+import dev.pat4j.lifecycle.ConcurrentUpdateException;
+import dev.pat4j.lifecycle.IssuedToken;
+import dev.pat4j.lifecycle.NewToken;
+import dev.pat4j.lifecycle.NotPermittedException;
+import dev.pat4j.lifecycle.PolicyRule;
+import dev.pat4j.lifecycle.PolicyViolationException;
+import dev.pat4j.lifecycle.TokenInfo;
+import dev.pat4j.lifecycle.TokenNotFoundException;
+import dev.pat4j.lifecycle.TokenPolicy;
+import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.lifecycle.TokenState;
+import dev.pat4j.lifecycle.TokenStateException;
+import dev.pat4j.scope.ScopeCatalog;
+import dev.pat4j.scope.ScopeSet;
+import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.TokenStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle: policy checks, hashing, optimistic updates with retry, local cache
+ * invalidation before returning, then events.
+ */
+public final class DefaultTokenService implements TokenService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultTokenService.class);
+    private static final int MAX_ATTEMPTS = 32;
+
+    private final TokenStore store;
+    private final ScopeCatalog catalog;
+    private final TokenPolicy policy;
+    private final Clock clock;
+    private final TokenCodec codec;
+    private final SecretHasher hasher;
+    private final SecureRandom random;
+    private final TokenViews views;
+    private final CacheInvalidator cache;
+    private final EventDispatcher events;
+
+    public DefaultTokenService(TokenStore store, ScopeCatalog catalog, TokenPolicy policy, Clock clock,
+                               TokenCodec codec, SecretHasher hasher, SecureRandom random, TokenViews views,
+                               CacheInvalidator cache, EventDispatcher events) {
+        this.store = store;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.clock = clock;
+        this.codec = codec;
+        this.hasher = hasher;
+        this.random = random;
+        this.views = views;
+        this.cache = cache;
+        this.events = events;
+    }
+
+    @Override
+    public IssuedToken create(NewToken request, Actor actor) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(actor, "actor");
+        if (!actor.mayManage(request.owner())) {
+            throw new NotPermittedException(actor.name() + " may not create tokens for " + request.owner());
+        }
+        ScopeSet scopes = catalog.of(request.scopes());
+        Instant now = now();
+        Instant expiry = request.expiryFrom(now).truncatedTo(ChronoUnit.MILLIS);
+        checkExpiry(now, expiry);
+        checkScopes(scopes);
+        if (request.organization() == null && !policy.allowAllOrganizations()) {
+            throw new PolicyViolationException(PolicyRule.ALL_ORGANIZATIONS,
+                    "tokens for all organizations are not allowed; name an organization");
+        }
+        int active = store.countActive(request.owner(), now);
+        if (active >= policy.maxActiveTokensPerOwner()) {
+            throw new PolicyViolationException(PolicyRule.MAX_ACTIVE_TOKENS, request.owner() + " already has "
+                    + active + " active tokens; the limit is " + policy.maxActiveTokensPerOwner());
+        }
+        for (int attempt = 1; ; attempt++) {
+            String token = codec.generate(random);
+            StoredToken stored = hashed(token, request, scopes, now, expiry, actor);
+            try {
+                store.insert(stored);
+            } catch (DuplicateTokenIdException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                continue; // 62^12 ids: practically unreachable, but never overwrite
+            }
+            cache.invalidate(stored.id());
+            TokenInfo info = views.info(stored, now);
+            LOG.info("token {} created for {} by {}", stored.id(), stored.owner(), actor.name());
+            events.dispatch(new TokenEvent.Created(info, actor.name(), now));
+            return new IssuedToken(info, token);
+        }
+    }
+
+    private StoredToken hashed(String token, NewToken request, ScopeSet scopes, Instant now, Instant expiry,
+                               Actor actor) {
+        byte[] secret = new byte[TokenCodec.SECRET_LENGTH];
+        codec.copySecret(token, 0, secret, 0);
+        try {
+            byte[] salt = hasher.newSalt();
+            return new StoredToken(codec.id(token, 0), request.owner(), request.name(), request.organization(),
+                    scopes.format(), now, actor.name(), expiry, null, null, null, salt, hasher.hash(salt, secret),
+                    hasher.algorithm(), false, 1);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    @Override
+    public Optional<TokenInfo> get(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        return store.find(id).map(t -> views.info(t, now));
+    }
+
+    @Override
+    public List<TokenInfo> listByOwner(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        Instant now = now();
+        return store.findByOwner(owner).stream().map(t -> views.info(t, now)).toList();
+    }
+
+    @Override
+    public List<TokenInfo> listExpiringWithin(Duration window) {
+        if (window == null || window.isNegative()) {
+            throw new IllegalArgumentException("window must be zero or positive");
+        }
+        Instant now = now();
+        return store.findExpiring(now, now.plus(window)).stream().map(t -> views.info(t, now)).toList();
+    }
+
+    @Override
+    public TokenInfo extend(String id, Instant newExpiry, Actor actor) {
+        Objects.requireNonNull(newExpiry, "newExpiry");
+        Instant target = newExpiry.truncatedTo(ChronoUnit.MILLIS);
+        Change change = mutate(id, actor, (current, now) -> {
+            requireActive(current, now);
+            checkExpiry(now, target);
+            return current.withExpiry(target);
+        });
+        LOG.info("token {} extended to {} by {}", id, target, actor.name());
+        events.dispatch(new TokenEvent.Extended(change.after, change.before.expiresAt(), actor.name(), change.at));
+        return change.after;
+    }
+
+    @Override
+    public TokenInfo updateScopes(String id, Collection<String> scopeNames, Actor actor) {
+        Objects.requireNonNull(scopeNames, "scopes");
+        ScopeSet scopes = catalog.of(scopeNames);
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("a token needs at least one scope");
+        }
+        checkScopes(scopes);
+        Change change = mutate(id, actor, (current, now) -> {
+            requireActive(current, now);
+            return current.withScopes(scopes.format());
+        });
+        LOG.info("token {} scopes set to '{}' by {}", id, scopes, actor.name());
+        events.dispatch(new TokenEvent.ScopesChanged(change.after, change.before.scopes(), actor.name(), change.at));
+        return change.after;
+    }
+
+    @Override
+    public TokenInfo revoke(String id, Actor actor) {
+        Change change = mutate(id, actor,
+                (current, now) -> current.revoked() ? current : current.withRevocation(now, actor.name()));
+        if (change.changed) {
+            LOG.info("token {} revoked by {}", id, actor.name());
+            events.dispatch(new TokenEvent.Revoked(change.after, actor.name(), change.at));
+        }
+        return change.after;
+    }
+
+    @Override
+    public int revokeAll(String owner, Actor administrator) {
+        Objects.requireNonNull(owner, "owner");
+        if (!administrator.administrator()) {
+            throw new NotPermittedException("only an administrator may revoke all tokens of a user");
+        }
+        int revoked = 0;
+        for (StoredToken t : store.findByOwner(owner)) {
+            if (!t.revoked() && revokeCounting(t.id(), administrator)) {
+                revoked++;
+            }
+        }
+        LOG.info("{} tokens of {} revoked by {}", revoked, owner, administrator.name());
+        return revoked;
+    }
+
+    private boolean revokeCounting(String id, Actor actor) {
+        Change change = mutate(id, actor,
+                (current, now) -> current.revoked() ? current : current.withRevocation(now, actor.name()));
+        if (change.changed) {
+            events.dispatch(new TokenEvent.Revoked(change.after, actor.name(), change.at));
+        }
+        return change.changed;
+    }
+
+    @Override
+    public Optional<TokenInfo> revokeLeaked(String token, String location) {
+        if (token == null || codec.check(token, 0) != TokenCodec.OK) {
+            return Optional.empty();
+        }
+        String id = codec.id(token, 0);
+        Optional<StoredToken> found = store.find(id);
+        if (found.isEmpty() || !secretMatches(found.get(), token)) {
+            LOG.warn("leak report for token id {} is not a live token of this store; ignored", id);
+            return Optional.empty();
+        }
+        Actor scanner = Actor.administrator("leak-scanner");
+        Change change = mutate(id, scanner,
+                (current, now) -> current.revoked() ? current : current.withRevocation(now, scanner.name()));
+        LOG.warn("token {} of {} leaked at {}; revoked", id, change.after.owner(), location);
+        if (change.changed) {
+            events.dispatch(new TokenEvent.Revoked(change.after, scanner.name(), change.at));
+        }
+        events.dispatch(new TokenEvent.Leaked(change.after, location, change.at));
+        return Optional.of(change.after);
+    }
+
+    private boolean secretMatches(StoredToken stored, String token) {
+        byte[] secret = new byte[TokenCodec.SECRET_LENGTH];
+        codec.copySecret(token, 0, secret, 0);
+        try {
+            return hasher.verify(stored.hashAlgorithm(), stored.salt(), stored.hash(), secret);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /** Read, check the actor, transform, write if unchanged since read; retry on a lost race. */
+    private Change mutate(String id, Actor actor, Transform transform) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(actor, "actor");
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            StoredToken current = store.find(id).orElseThrow(() -> new TokenNotFoundException(id));
+            if (!actor.mayManage(current.owner())) {
+                throw new NotPermittedException(actor.name() + " may not manage tokens of " + current.owner());
+            }
+            Instant now = now();
+            StoredToken next = transform.apply(current, now);
+            if (next == current) {
+                return new Change(views.info(current, now), views.info(current, now), now, false);
+            }
+            if (store.update(next)) {
+                cache.invalidate(id);
+                return new Change(views.info(current, now), views.info(next, now), now, true);
+            }
+        }
+        throw new ConcurrentUpdateException(id);
+    }
+
+    private void checkExpiry(Instant now, Instant expiry) {
+        if (!expiry.isAfter(now)) {
+            throw new PolicyViolationException(PolicyRule.EXPIRY_NOT_IN_FUTURE,
+                    "expiry " + expiry + " is not after now (" + now + ")");
+        }
+        if (Duration.between(now, expiry).compareTo(policy.maxLifespan()) > 0) {
+            throw new PolicyViolationException(PolicyRule.MAX_LIFESPAN, "expiry " + expiry
+                    + " is more than the maximum lifespan of " + policy.maxLifespan().toDays() + " days from now");
+        }
+    }
+
+    private void checkScopes(ScopeSet scopes) {
+        if (scopes.isFullAccess() && !policy.allowFullAccess()) {
+            throw new PolicyViolationException(PolicyRule.FULL_ACCESS, "full-access tokens are not allowed");
+        }
+    }
+
+    private static void requireActive(StoredToken current, Instant now) {
+        TokenState state = TokenViews.state(current, now);
+        if (state != TokenState.ACTIVE) {
+            throw new TokenStateException(current.id(), state);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @FunctionalInterface
+    private interface Transform {
+        StoredToken apply(StoredToken current, Instant now);
+    }
+
+    private record Change(TokenInfo before, TokenInfo after, Instant at, boolean changed) {
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pat4j.internal;
+
+import dev.pat4j.hash.SecretHashing;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Hashes secrets with the configured algorithm and verifies them against any stored algorithm
+ * it knows. Secrets arrive as ASCII bytes in a buffer the caller wipes.
+ */
+public final class SecretHasher {
+    public static final int SALT_LENGTH = 16;
+    public static final int HASH_LENGTH = 32;
+
+    private final SecretHashing configured;
+    private final byte[] pepper;
+    private final SecureRandom random;
+
+    public SecretHasher(SecretHashing configured, SecureRandom random) {
+        this.configured = configured;
+        this.pepper = configured.pepper();
+        this.random = random;
+    }
+
+    public String algorithm() {
+        return configured.algorithm();
+    }
+
+    public byte[] newSalt() {
+        byte[] salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+        return salt;
+    }
+
+    /** Hashes {@code secret} with the configured algorithm. */
+    public byte[] hash(byte[] salt, byte[] secret) {
+        return hash(configured.algorithm(), salt, secret);
+    }
+
+    /**
+     * Whether {@code secret} matches a record hashed with {@code algorithm}; false (never an
+     * exception) for an algorithm this hasher cannot compute, such as HMAC without a pepper.
+     */
+    public boolean verify(String algorithm, byte[] salt, byte[] expected, byte[] secret) {
+        byte[] actual;
+        try {
+            actual = hash(algorithm, salt, secret);
+        } catch (IllegalStateException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(actual, expected);
+    }
+
+    /** Whether a record of {@code algorithm} should be re-hashed with the configured one. */
+    public boolean isOutdated(String algorithm) {
+        return !configured.algorithm().equals(algorithm);
+    }
+
+    /** SHA-256(salt ‖ secret) into {@code out}; the primitive the cache's fast verifier uses. */
+    public static void sha256(MessageDigest sha, byte[] salt, byte[] secret, int secretOff, int secretLen, byte[] out) {
+        try {
+            sha.update(salt);
+            sha.update(secret, secretOff, secretLen);
+            sha.digest(out, 0, HASH_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private byte[] hash(String algorithm, byte[] salt, byte[] secret) {
+        if (SecretHashing.SHA_256.equals(algorithm)) {
+            byte[] out = new byte[HASH_LENGTH];
+            sha256(newSha256(), salt, secret, 0, secret.length, out);
+            return out;
+        }
+        if (SecretHashing.HMAC_SHA_256.equals(algorithm)) {
+            return hmac(salt, secret);
+        }
+        int[] argon = SecretHashing.argon2Parameters(algorithm);
+        if (argon != null) {
+            return argon2id(argon, salt, secret);
+        }
+        throw new IllegalStateException("unknown hash algorithm");
+    }
+
+    private byte[] hmac(byte[] salt, byte[] secret) {
+        if (pepper == null) {
+            throw new IllegalStateException("record needs a pepper but none is configured");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(pepper, "HmacSHA256"));
+            mac.update(salt);
+            mac.update(secret);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static byte[] argon2id(int[] p, byte[] salt, byte[] secret) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(p[0])
+                .withIterations(p[1])
+                .withParallelism(p[2])
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[HASH_LENGTH];
+        generator.generateBytes(secret, out);
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.pat4j.internal;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * Generates and checks tokens of one prefix without allocating on the check path: the
+ * checksum is computed from a caller-provided scratch buffer.
+ */
+public final class TokenCodec {
+    public static final int OK = 0;
+    public static final int MALFORMED = 1;
+    public static final int BAD_CHECKSUM = 2;
+
+    public static final int ID_LENGTH = 12;
+    public static final int SECRET_LENGTH = 32;
+    public static final int CHECKSUM_LENGTH = 6;
+
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{1,15}");
+
+    private final String prefix;
+    private final int idStart;
+    private final int secretStart;
+    private final int checksumStart;
+    private final int length;
+
+    public TokenCodec(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("token prefix must match [a-z][a-z0-9]{1,15}: '" + prefix + "'");
+        }
+        this.prefix = prefix;
+        this.idStart = prefix.length() + 1;
+        this.secretStart = idStart + ID_LENGTH;
+        this.checksumStart = secretStart + SECRET_LENGTH;
+        this.length = checksumStart + CHECKSUM_LENGTH;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public int tokenLength() {
+        return length;
+    }
+
+    public int secretStart() {
+        return secretStart;
+    }
+
+    /** A new token: random id and secret from {@code random}, and its checksum. */
+    public String generate(SecureRandom random) {
+        StringBuilder sb = new StringBuilder(length).append(prefix).append('_');
+        appendRandom(sb, random, ID_LENGTH + SECRET_LENGTH);
+        byte[] body = new byte[checksumStart];
+        for (int i = 0; i < checksumStart; i++) {
+            body[i] = (byte) sb.charAt(i);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(body, 0, checksumStart);
+        Base62.appendFixed(sb, crc.getValue(), CHECKSUM_LENGTH);
+        return sb.toString();
+    }
+
+    /** A random base62 id, as a token would carry. */
+    public static String randomId(SecureRandom random) {
+        StringBuilder sb = new StringBuilder(ID_LENGTH);
+        appendRandom(sb, random, ID_LENGTH);
+        return sb.toString();
+    }
+
+    /** {@link #check(CharSequence, int, int, Scratch)} with its own scratch space (not for the hot path). */
+    public int check(CharSequence s, int off) {
+        return check(s, off, s.length(), new Scratch());
+    }
+
+    /**
+     * Checks that {@code s} holds exactly one token of this format from {@code off} to {@code end}.
+     *
+     * @return {@link #OK}, {@link #MALFORMED} or {@link #BAD_CHECKSUM}
+     */
+    public int check(CharSequence s, int off, int end, Scratch scratch) {
+        if (end - off != length || end > s.length() || !startsWithPrefix(s, off)) {
+            return MALFORMED;
+        }
+        byte[] body = scratch.body;
+        int n = 0;
+        for (int i = off; i < off + checksumStart; i++) {
+            char c = s.charAt(i);
+            if (i >= off + idStart && !Base62.isDigit(c)) {
+                return MALFORMED;
+            }
+            body[n++] = (byte) c;
+        }
+        long expected = 0;
+        for (int i = off + checksumStart; i < off + length; i++) {
+            int d = Base62.value(s.charAt(i));
+            if (d < 0) {
+                return MALFORMED;
+            }
+            expected = expected * 62 + d;
+        }
+        CRC32 crc = scratch.crc;
+        crc.reset();
+        crc.update(body, 0, n);
+        return crc.getValue() == expected ? OK : BAD_CHECKSUM;
+    }
+
+    /** Whether {@code s} at {@code off} starts with {@code prefix_}. */
+    public boolean startsWithPrefix(CharSequence s, int off) {
+        if (s.length() - off < idStart) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (s.charAt(off + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return s.charAt(off + prefix.length()) == '_';
+    }
+
+    /** The id of a checked token at {@code off}. */
+    public String id(CharSequence s, int off) {
+        return s.subSequence(off + idStart, off + secretStart).toString();
+    }
+
+    /** Writes the secret of a checked token at {@code off} into {@code out} at {@code outOff} as ASCII. */
+    public void copySecret(CharSequence s, int off, byte[] out, int outOff) {
+        for (int i = 0; i < SECRET_LENGTH; i++) {
+            out[outOff + i] = (byte) s.charAt(off + secretStart + i);
+        }
+    }
+
+    private static void appendRandom(StringBuilder sb, SecureRandom random, int count) {
+        byte[] buf = new byte[count * 2];
+        int appended = 0;
+        while (appended < count) {
+            random.nextBytes(buf);
+            for (int i = 0; i < buf.length && appended < count; i++) {
+                int b = buf[i] & 0xff;
+                if (b < 248) { // 248 = 4 * 62: rejection keeps the digits uniform
+                    sb.append(Base62.digit(b % 62));
+                    appended++;
+                }
+            }
+        }
+    }
+
+    /** Per-thread scratch space for {@link #check}. Not thread-safe. */
+    public static final class Scratch {
+        final byte[] body = new byte[64];
+        final CRC32 crc = new CRC32();
+    }
+}

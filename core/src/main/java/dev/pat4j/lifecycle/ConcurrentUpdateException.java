@@ -1,0 +1,8 @@
+package dev.pat4j.lifecycle;
+
+/** An update lost its optimistic-version race too many times in a row; nothing was written. */
+public final class ConcurrentUpdateException extends TokenException {
+    public ConcurrentUpdateException(String tokenId) {
+        super("token " + tokenId + " kept changing concurrently; update not applied");
+    }
+}

@@ -1,0 +1,6 @@
+package dev.pat4j.lifecycle;
+
+/** Where a token is in its life. Revoked wins over expired. */
+public enum TokenState {
+    ACTIVE, EXPIRED, REVOKED
+}

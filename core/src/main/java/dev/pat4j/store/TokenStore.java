@@ -1,0 +1,65 @@
+package dev.pat4j.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where tokens live: the service provider interface behind {@link dev.pat4j.Pat4j}.
+ * Implementations are thread-safe, make each call atomic, throw
+ * {@link StoreUnavailableException} when they cannot answer, and keep a change feed that
+ * validators on every node follow to invalidate their caches. The contract is pinned down by
+ * the reusable {@code TokenStoreContract} test suite in pat4j-core's test-jar.
+ */
+public interface TokenStore {
+
+    /** Stores a new token. @throws DuplicateTokenIdException if the id is taken */
+    void insert(StoredToken token);
+
+    /** The token with this id. */
+    Optional<StoredToken> find(String id);
+
+    /** Every token of an owner, newest first. */
+    List<StoredToken> findByOwner(String owner);
+
+    /** Tokens not revoked whose expiry is after {@code from} and at or before {@code to}, soonest first. */
+    List<StoredToken> findExpiring(Instant from, Instant to);
+
+    /** How many tokens of an owner are neither revoked nor expired at {@code now}. */
+    int countActive(String owner, Instant now);
+
+    /**
+     * Replaces a token if nobody changed it since it was read: {@code next.version()} must be the
+     * stored version plus one. Appends the id to the change feed in the same atomic step.
+     *
+     * @return false if the stored version was not {@code next.version() - 1} (or the id is gone)
+     */
+    boolean update(StoredToken next);
+
+    /**
+     * Claims the expiry notice of a token: sets its flag if it was not set.
+     *
+     * @return true for exactly one caller per token and expiry, however many race
+     */
+    boolean claimExpiryNotice(String id);
+
+    /** Records last-used times in one batch; never moves a time backwards; changes no version. */
+    void recordLastUsed(Map<String, Instant> lastUsed);
+
+    /** The sequence of the newest change, or 0 if there is none. */
+    long changeHead();
+
+    /** Up to {@code limit} changes with a sequence greater than {@code after}, in order. */
+    List<TokenChange> changesSince(long after, int limit);
+
+    /**
+     * Asks to be woken when changes arrive, for stores that can push (PostgreSQL's
+     * LISTEN/NOTIFY); polling {@link #changesSince} remains the guarantee.
+     *
+     * @return a handle that stops the wake-ups
+     */
+    default AutoCloseable onChange(Runnable wakeUp) {
+        return () -> { };
+    }
+}

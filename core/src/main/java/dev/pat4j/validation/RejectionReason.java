@@ -1,0 +1,26 @@
+package dev.pat4j.validation;
+
+/**
+ * Why a header was not accepted. For logs and metrics only: responses to clients should not
+ * say which check failed.
+ */
+public enum RejectionReason {
+    /** No Authorization header, or an empty one. */
+    MISSING,
+    /** Not a Basic or Bearer credential holding a token of this format (also: oversized, bad base64, bad UTF-8). */
+    MALFORMED,
+    /** Token-shaped, but its checksum is wrong: a typo or a forgery, rejected before any lookup. */
+    BAD_CHECKSUM,
+    /** No token has this id. */
+    UNKNOWN,
+    /** The id exists but the secret does not match. */
+    SECRET_MISMATCH,
+    /** The token was revoked. */
+    REVOKED,
+    /** The token is past its expiry. */
+    EXPIRED,
+    /** The token is bound to another organization. */
+    WRONG_ORGANIZATION,
+    /** The store could not be reached and the token was not verified in the cache: fail closed. */
+    STORE_UNAVAILABLE
+}

@@ -1,0 +1,22 @@
+package dev.pat4j.validation;
+
+/**
+ * Turns an HTTP {@code Authorization} header into a {@link ValidationResult}. Accepts
+ * {@code Bearer <token>} and {@code Basic base64(user:token)} with any user name (also the
+ * token as user name with an empty or equal password); scheme names are case-insensitive.
+ * Built once by {@link dev.pat4j.Pat4j}, thread-safe, and never throws.
+ */
+public interface TokenValidator {
+
+    /** Validates a header without an organization constraint. {@code header} may be null. */
+    ValidationResult check(String header);
+
+    /**
+     * Validates a header for a request made in {@code organization}: a token bound to another
+     * organization is rejected. A null organization means the request has none.
+     */
+    ValidationResult check(String header, String organization);
+
+    /** Validates a bare token (as a command-line tool receives it) rather than a header. */
+    ValidationResult checkToken(String token, String organization);
+}
