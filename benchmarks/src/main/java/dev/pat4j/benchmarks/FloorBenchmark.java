@@ -1,0 +1,95 @@
+package dev.pat4j.benchmarks;
+
+import dev.pat4j.internal.SecretHasher;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The floor: each primitive a cache-hit check cannot avoid, measured alone on the same tokens
+ * the validator sees. A Bearer hit's floor is CRC32 + SHA-256 + compare + map lookup; a Basic
+ * hit adds the base64 decode.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.HEAP_MIN, BenchmarkDefaults.HEAP_MAX})
+public class FloorBenchmark {
+
+    /** The token set and a map of the cache's size and key type. */
+    @State(Scope.Benchmark)
+    public static class Inputs {
+        @Param({"1000", "100000"})
+        public int tokens;
+
+        TokenSet set;
+        ConcurrentHashMap<String, Object> map;
+        String[] lookupKeys;
+        byte[][] hashCopies;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            set = TokenSet.generate(tokens);
+            map = new ConcurrentHashMap<>();
+            lookupKeys = new String[tokens];
+            hashCopies = new byte[tokens][];
+            for (int i = 0; i < tokens; i++) {
+                map.put(set.ids[i], new Object());
+                lookupKeys[i] = new String(set.ids[i].toCharArray()); // equal, not identical: as parsed from a header
+                hashCopies[i] = set.hash[i].clone();
+            }
+        }
+    }
+
+    /** Per-thread work space, as the validator keeps it. */
+    @State(Scope.Thread)
+    public static class Scratch {
+        final CRC32 crc = new CRC32();
+        final MessageDigest sha = SecretHasher.newSha256();
+        final byte[] digest = new byte[SecretHasher.HASH_LENGTH];
+        final byte[] decoded = new byte[256];
+        final Base64.Decoder decoder = Base64.getDecoder();
+    }
+
+    @Benchmark
+    public int base64Decode(Inputs in, Scratch s, Cursor c) {
+        return s.decoder.decode(in.set.basicPayload[c.next(in.tokens)], s.decoded);
+    }
+
+    @Benchmark
+    public long crc32(Inputs in, Scratch s, Cursor c) {
+        byte[] body = in.set.body[c.next(in.tokens)];
+        s.crc.reset();
+        s.crc.update(body, 0, body.length);
+        return s.crc.getValue();
+    }
+
+    @Benchmark
+    public byte[] sha256(Inputs in, Scratch s, Cursor c) {
+        int i = c.next(in.tokens);
+        SecretHasher.sha256(s.sha, in.set.salt[i], in.set.secret[i], 0, in.set.secret[i].length, s.digest);
+        return s.digest;
+    }
+
+    @Benchmark
+    public boolean constantTimeEquals(Inputs in, Cursor c) {
+        int i = c.next(in.tokens);
+        return MessageDigest.isEqual(in.set.hash[i], in.hashCopies[i]);
+    }
+
+    @Benchmark
+    public Object mapGet(Inputs in, Cursor c) {
+        return in.map.get(in.lookupKeys[c.next(in.tokens)]);
+    }
+}
