@@ -45,8 +45,12 @@ import java.util.Objects;
  * is ambiguous. Each status has one fixed body: only the log (logger
  * {@code dev.pat4j.servlet.Pat4jFilter}) says which check failed, with the token id, never the
  * token. On an anonymous path a request without a header passes unauthenticated, one with a
- * valid token gets its principal, and one with a bad header is refused with 401: a client that
- * sends credentials learns that they do not work.
+ * valid token gets its principal, and one with a bad header is refused with 401 (503 if the
+ * store is down): a client that sends credentials learns that they do not work.
+ *
+ * <p>Map it to {@code /*} for {@code REQUEST} dispatches, ahead of filters that read the
+ * principal. Rules are judged on the servlet path plus path info (see {@link AccessRules}),
+ * never the raw URI.
  */
 public final class Pat4jFilter implements Filter {
     /** Request attribute holding the {@link dev.pat4j.validation.TokenPrincipal} of an authenticated request. */

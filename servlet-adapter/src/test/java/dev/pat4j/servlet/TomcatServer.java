@@ -12,6 +12,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /** Tomcat 11 embedded on 127.0.0.1 and an ephemeral port. */
 final class TomcatServer implements TestServer {
@@ -28,7 +29,22 @@ final class TomcatServer implements TestServer {
         this.baseDir = baseDir;
     }
 
+    /** A bare context (no web.xml) set up by {@code setup}, as a web application's initializer would. */
     static TomcatServer start(String contextPath, ServletContainerInitializer setup) throws Exception {
+        return start(contextPath, null, setup);
+    }
+
+    /**
+     * A web application whose {@code WEB-INF/web.xml} holds {@code webXml}, parsed by Tomcat
+     * itself; {@code setup} runs first, as a library's initializer would.
+     */
+    static TomcatServer startWebXml(String contextPath, String webXml, ServletContainerInitializer setup)
+            throws Exception {
+        return start(contextPath, webXml, setup);
+    }
+
+    private static TomcatServer start(String contextPath, String webXml, ServletContainerInitializer setup)
+            throws Exception {
         CATALINA.setLevel(Level.WARNING);
         Path baseDir = Files.createTempDirectory("pat4j-tomcat");
         Tomcat tomcat = new Tomcat();
@@ -41,10 +57,25 @@ final class TomcatServer implements TestServer {
         }
         tomcat.setConnector(connector);
         Path docBase = Files.createDirectories(baseDir.resolve("webapp"));
-        Context context = tomcat.addContext(contextPath, docBase.toString());
+        Context context;
+        if (webXml == null) {
+            context = tomcat.addContext(contextPath, docBase.toString());
+        } else {
+            Files.writeString(Files.createDirectories(docBase.resolve("WEB-INF")).resolve("web.xml"), webXml);
+            tomcat.setAddDefaultWebXmlToWebapp(false);
+            context = tomcat.addWebapp(contextPath, docBase.toString());
+            // Only this web.xml: no scanning of the test class path for fragments or initializers.
+            ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        }
         context.addServletContainerInitializer(setup, null);
-        tomcat.start();
-        return new TomcatServer(tomcat, connector, baseDir);
+        TomcatServer server = new TomcatServer(tomcat, connector, baseDir);
+        try {
+            tomcat.start();
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class PathPattern {
     }
 
     /**
-     * Compiles a pattern such as {@code /health}, {@code /api/repos/*} or {@code /orgs/{@literal *}/repos}.
+     * Compiles a pattern such as {@code /health}, {@code /api/repos/*} or {@code /orgs/*}{@code /repos}.
      *
      * @throws IllegalArgumentException naming what is wrong with the pattern
      */
