@@ -32,7 +32,7 @@ public final class LastUsedRecorder {
             return;
         }
         entry.lastTouchedMillis = nowMillis;
-        pending.merge(entry.id, nowMillis, Math::max);
+        pending.merge(entry.id(), nowMillis, Math::max);
     }
 
     /** Writes every pending use in one batch; on failure they stay pending for the next flush. */

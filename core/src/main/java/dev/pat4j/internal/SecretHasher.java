@@ -72,6 +72,16 @@ public final class SecretHasher {
         }
     }
 
+    /** SHA-256 of {@code input[off, off+len)} into {@code out}: salt and secret already in one block. */
+    public static void sha256(MessageDigest sha, byte[] input, int off, int len, byte[] out) {
+        try {
+            sha.update(input, off, len);
+            sha.digest(out, 0, HASH_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

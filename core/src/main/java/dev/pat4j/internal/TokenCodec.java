@@ -84,13 +84,15 @@ public final class TokenCodec {
             return MALFORMED;
         }
         byte[] body = scratch.body;
-        int n = 0;
-        for (int i = off; i < off + checksumStart; i++) {
-            char c = s.charAt(i);
-            if (i >= off + idStart && !Base62.isDigit(c)) {
+        for (int i = 0; i < idStart; i++) {
+            body[i] = (byte) s.charAt(off + i); // the prefix and '_', just checked
+        }
+        for (int i = idStart; i < checksumStart; i++) {
+            char c = s.charAt(off + i);
+            if (!Base62.isDigit(c)) {
                 return MALFORMED;
             }
-            body[n++] = (byte) c;
+            body[i] = (byte) c;
         }
         long expected = 0;
         for (int i = off + checksumStart; i < off + length; i++) {
@@ -102,8 +104,23 @@ public final class TokenCodec {
         }
         CRC32 crc = scratch.crc;
         crc.reset();
-        crc.update(body, 0, n);
+        crc.update(body, 0, checksumStart);
         return crc.getValue() == expected ? OK : BAD_CHECKSUM;
+    }
+
+    /** Packs the id of the token {@link #check} last accepted with {@code scratch} into {@code key}. */
+    void checkedKey(Scratch scratch, TokenKey key) {
+        key.set(scratch.body, idStart);
+    }
+
+    /** Copies the secret of the token {@link #check} last accepted with {@code scratch} into {@code out} at {@code outOff}. */
+    void copyCheckedSecret(Scratch scratch, byte[] out, int outOff) {
+        System.arraycopy(scratch.body, secretStart, out, outOff, SECRET_LENGTH);
+    }
+
+    /** Wipes the secret {@link #check} copied into {@code scratch}. */
+    void wipe(Scratch scratch) {
+        java.util.Arrays.fill(scratch.body, secretStart, checksumStart, (byte) 0);
     }
 
     /** Whether {@code s} at {@code off} starts with {@code prefix_}. */

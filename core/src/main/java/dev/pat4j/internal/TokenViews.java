@@ -10,6 +10,7 @@ import java.time.Instant;
 /** Turns stored tokens into the public views: {@link TokenInfo} and {@link TokenPrincipal}. */
 public final class TokenViews {
     private final ScopeCatalog catalog;
+    private final Interner shared = new Interner(4096);
 
     public TokenViews(ScopeCatalog catalog) {
         this.catalog = catalog;
@@ -21,9 +22,13 @@ public final class TokenViews {
                 t.revokedAt(), t.revokedBy(), t.lastUsedAt(), state(t, now));
     }
 
+    /**
+     * The principal of a token, for the validation cache: organizations and scope sets are shared
+     * among principals, as most tokens repeat a few of each.
+     */
     TokenPrincipal principal(StoredToken t) {
-        return new TokenPrincipal(t.id(), t.owner(), t.organization(),
-                Scopes.fromStore(catalog, t.id(), t.scopes()), t.expiresAt());
+        return new TokenPrincipal(t.id(), t.owner(), shared.intern(t.organization()),
+                shared.intern(Scopes.fromStore(catalog, t.id(), t.scopes())), t.expiresAt());
     }
 
     static TokenState state(StoredToken t, Instant now) {
