@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code pat scan}: finds tokens in files, optionally revoking them. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds pat4j tokens (exact shape and checksum) in files and directories and prints",
-            "file:line:column: token <id> for each; never the secret. Skips .git, symbolic links and binary files.",
-            "Exit 1 when any token is found, 0 when none is."},
+        description = {"Finds pat4j tokens in files and directories (exact shape and checksum, so no look-alikes).",
+            "Prints file:line:column: token <id> for each, never the secret. Skips .git, symbolic links and binary"
+                + " files. Exit 1 when any token is found, 0 when none is."},
         footer = {"", "Example: pat scan --revoke src/ build.log"})
 final class ScanCommand implements Callable<Integer> {
     @ParentCommand
