@@ -73,8 +73,9 @@ public abstract class TokenStoreContract {
         for (int i = 0; i < hash.length; i++) {
             hash[i] = (byte) (0xFF - i * 7);
         }
-        StoredToken full = new StoredToken(nextId(), "Zoë Ölçer 東京 🚀", "it's \"quoted\"; DROP TABLE pat4j_token; --",
-                "acme-corp", "build:read code:write", T0, "admin@example.com", Instant.parse("2999-12-31T23:59:59.999Z"),
+        StoredToken full = new StoredToken(nextId(), "Zoë Ölçer 東京 🚀",
+                "it's \"quoted\"; DROP TABLE pat4j_token; --", "acme-corp", "build:read code:write", T0,
+                "admin@example.com", Instant.parse("2999-12-31T23:59:59.999Z"),
                 Instant.parse("2031-03-15T00:00:00.001Z"), "security-team", Instant.parse("1969-07-20T20:17:40.999Z"),
                 salt, hash, "ARGON2ID", true, 7);
         StoredToken bare = token(nextId(), "bob", T0.plusMillis(1), T0.plus(30, ChronoUnit.DAYS));

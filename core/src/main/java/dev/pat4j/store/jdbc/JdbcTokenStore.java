@@ -41,6 +41,11 @@ import javax.sql.DataSource;
  * {@link #onChange}, stopped by {@link #close()}) wakes followers at once, and polling remains
  * the guarantee.
  *
+ * <p>Give the data source connect and socket timeouts (for PostgreSQL's driver:
+ * {@code connectTimeout}, {@code socketTimeout}) so that a hung database fails calls instead of
+ * holding request threads, and room for one extra connection per store on PostgreSQL, which
+ * the listener holds while anyone is subscribed.
+ *
  * <pre>{@code
  * JdbcTokenStore store = JdbcTokenStore.builder(dataSource).build(); // dialect detected
  * store.createSchemaIfMissing();
@@ -113,7 +118,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     @Override
     public void insert(StoredToken token) {
         Objects.requireNonNull(token, "token");
-        tx.run("insert token " + token.id(), c -> {
+        tx.run("insert " + Transactions.describe(token.id()), c -> {
             try {
                 TokenRows.insert(c, token);
             } catch (SQLException e) {
@@ -131,7 +136,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
         if (id == null) {
             return Optional.empty();
         }
-        return tx.run("read token " + id, c -> TokenRows.find(c, id));
+        return tx.run("read " + Transactions.describe(id), c -> TokenRows.find(c, id));
     }
 
     @Override
@@ -161,7 +166,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     @Override
     public boolean update(StoredToken next) {
         Objects.requireNonNull(next, "next");
-        boolean updated = tx.run("update token " + next.id(), c -> updateAndAppend(c, next));
+        boolean updated = tx.run("update " + Transactions.describe(next.id()), c -> updateAndAppend(c, next));
         if (updated && localWakeUps) {
             signals.fire();
         }
@@ -181,7 +186,8 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
         if (id == null) {
             return false;
         }
-        return tx.run("claim the expiry notice of token " + id, c -> TokenRows.claimExpiryNotice(c, id));
+        return tx.run("claim the expiry notice of " + Transactions.describe(id),
+                c -> TokenRows.claimExpiryNotice(c, id));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.pat4j.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.TokenChange;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on an in-memory H2 database, one new database per test. */
 class H2TokenStoreTest extends JdbcTokenStoreContract {
@@ -17,7 +20,8 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
 
     @Override
     protected DataSource freshDatabase() {
-        return h2("jdbc:h2:mem:pat4j-contract-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        return h2("jdbc:h2:mem:pat4j-contract-" + DATABASES.incrementAndGet()
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
     }
 
     @Override
@@ -51,6 +55,24 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
         subscription.close();
         assertThat(store.update(t.withScopes("a").withScopes("b"))).isTrue();
         assertThat(wakeUps).hasValue(1);
+    }
+
+    @Test
+    void tokensAndTheFeedSurviveReopeningAFileDatabase(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("tokens").toAbsolutePath();
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        JdbcTokenStore first = JdbcTokenStore.builder(h2(url)).build();
+        first.createSchemaIfMissing();
+        first.insert(t);
+        assertThat(first.update(t.withRevocation(T0.plusSeconds(1), "admin"))).isTrue();
+        first.close();
+        releaseDatabase(h2(url)); // SHUTDOWN: the file is closed, as at a process exit
+
+        JdbcTokenStore reopened = JdbcTokenStore.builder(h2(url)).build();
+        reopened.createSchemaIfMissing();
+        assertThat(reopened.find(t.id())).contains(t.withRevocation(T0.plusSeconds(1), "admin"));
+        assertThat(reopened.changesSince(0, 10)).containsExactly(new TokenChange(1, t.id()));
+        releaseDatabase(h2(url));
     }
 
     private static DataSource h2(String url) {

@@ -2,6 +2,7 @@ package dev.pat4j.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
@@ -140,6 +141,10 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
                     .hasMessageStartingWith("token store unavailable: could not ")
                     .hasMessageContaining("SQLState");
         }
+        assertThat(catchThrowable(() -> down.find("forged\nINFO admin logged in")))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("token store unavailable: could not read a token (SQLState ")
+                .hasMessageNotContaining("forged");
         assertThatThrownBy(() -> JdbcTokenStore.builder(unreachableDatabase()).build())
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("detect the database dialect");

@@ -168,7 +168,8 @@ class PostgresClusterTest {
             for (int op = 0; op < operations && System.nanoTime() < deadline; op++) {
                 int roll = random.nextInt(100);
                 if (ids.size() < 4 || roll < 20) {
-                    IssuedToken issued = node.pat4j().tokens().create(request("user" + worker % 3, "w" + worker), actor);
+                    IssuedToken issued =
+                            node.pat4j().tokens().create(request("user" + worker % 3, "w" + worker), actor);
                     secrets.put(issued.info().id(), issued.token());
                     ids.add(issued.info().id());
                     continue;
@@ -190,7 +191,8 @@ class PostgresClusterTest {
                         revokes.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(actor.name());
                     }
                 } catch (TokenStateException refused) {
-                    assertThat(refused.state()).isEqualTo(TokenState.REVOKED); // extending or re-scoping a revoked token
+                    // extending or re-scoping a revoked token
+                    assertThat(refused.state()).isEqualTo(TokenState.REVOKED);
                 } catch (ConcurrentUpdateException gaveUp) {
                     // lost 32 races in a row: nothing written, which the version count checks
                 }

@@ -151,7 +151,8 @@ class PostgresOutageTest {
     }
 
     private static EmbeddedPostgres start(Path data, int port) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(data).setCleanDataDirectory(false);
         if (port != 0) {
             builder.setPort(port);
         }

@@ -33,7 +33,8 @@ public final class ChangeFeed {
     private static final String INCREMENT = "UPDATE pat4j_change_counter SET seq = seq + 1 WHERE id = 1";
     private static final String HEAD = "SELECT seq FROM pat4j_change_counter WHERE id = 1";
     private static final String APPEND = "INSERT INTO pat4j_token_change (seq, token_id, changed_at) VALUES (?, ?, ?)";
-    private static final String SINCE = "SELECT seq, token_id FROM pat4j_token_change WHERE seq > ? ORDER BY seq LIMIT ?";
+    private static final String SINCE =
+            "SELECT seq, token_id FROM pat4j_token_change WHERE seq > ? ORDER BY seq LIMIT ?";
     private static final String PRUNE = "DELETE FROM pat4j_token_change WHERE changed_at < ?";
 
     private ChangeFeed() {

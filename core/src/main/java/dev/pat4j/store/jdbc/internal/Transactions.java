@@ -27,10 +27,27 @@ public final class Transactions {
 
     /** Runs {@code work} in one transaction; {@code operation} names it in error messages. */
     public <T> T run(String operation, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw unavailable(operation, e);
+        }
+        try {
             return inTransaction(connection, work);
         } catch (SQLException e) {
             throw unavailable(operation, e);
+        } finally {
+            close(connection);
+        }
+    }
+
+    /** A failure to close after a commit must not turn a done operation into a failed one. */
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            // The pool or driver discards the connection; the transaction has ended either way.
         }
     }
 
@@ -74,6 +91,14 @@ public final class Transactions {
         String state = e.getSQLState() == null ? "unknown" : e.getSQLState();
         return new StoreUnavailableException("token store unavailable: could not " + operation
                 + " (SQLState " + state + ")", e);
+    }
+
+    /**
+     * How a token id appears in a message: as itself when it looks like an id, otherwise
+     * generically, so that arbitrary text handed to a management call never reaches a log line.
+     */
+    public static String describe(String tokenId) {
+        return tokenId != null && tokenId.matches("[0-9A-Za-z_-]{1,64}") ? "token " + tokenId : "a token";
     }
 
     /** Whether {@code e} (or one chained to it) reports a unique-key violation. */
