@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class H2TokenStoreTest extends JdbcTokenStoreContract {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    /** LOCK_TIMEOUT: H2's default of two seconds is short for racing threads on a loaded 2-core build machine. */
     @Override
     protected DataSource freshDatabase() {
         return h2("jdbc:h2:mem:pat4j-contract-" + DATABASES.incrementAndGet()
