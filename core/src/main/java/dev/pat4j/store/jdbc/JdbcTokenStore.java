@@ -6,7 +6,6 @@ import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.internal.ChangeFeed;
 import dev.pat4j.store.jdbc.internal.ChangeSignals;
-import dev.pat4j.store.jdbc.internal.PgNotificationListener;
 import dev.pat4j.store.jdbc.internal.SchemaScript;
 import dev.pat4j.store.jdbc.internal.TokenRows;
 import dev.pat4j.store.jdbc.internal.Transactions;
@@ -69,8 +68,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
         this.tx = new Transactions(dataSource);
         this.notifyOnCommit = dialect == JdbcDialect.POSTGRESQL;
         boolean push = notifyOnCommit && listen;
-        this.signals = new ChangeSignals(push ? new PgNotificationListener(dataSource, ChangeFeed.CHANNEL,
-                this::wakeUp) : null);
+        this.signals = push ? ChangeSignals.listeningOn(dataSource) : ChangeSignals.local();
         // Without a listener, at least the followers sharing this store object learn at once.
         this.localWakeUps = !push;
     }
@@ -236,10 +234,6 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     /** Whether this store currently LISTENs for PostgreSQL notifications (diagnostics). */
     boolean listening() {
         return signals.listening();
-    }
-
-    private void wakeUp() {
-        signals.fire();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pat4j.store.jdbc.internal;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +19,18 @@ public final class ChangeSignals {
     private final PgNotificationListener listener; // null: no push from the database
     private boolean closed; // guarded by this
 
-    /** Signals fed by {@code listenerOrNull}'s notifications, or only by {@link #fire()} when null. */
-    public ChangeSignals(PgNotificationListener listenerOrNull) {
-        this.listener = listenerOrNull;
+    private ChangeSignals(DataSource listenOn) {
+        this.listener = listenOn == null ? null : new PgNotificationListener(listenOn, ChangeFeed.CHANNEL, this::fire);
+    }
+
+    /** Signals that only {@link #fire()} raises. */
+    public static ChangeSignals local() {
+        return new ChangeSignals(null);
+    }
+
+    /** Signals raised by PostgreSQL notifications on the change channel, received over {@code dataSource}. */
+    public static ChangeSignals listeningOn(DataSource dataSource) {
+        return new ChangeSignals(dataSource);
     }
 
     /** Registers a wake-up; the handle unregisters it. After {@link #close()}, registers nothing. */
