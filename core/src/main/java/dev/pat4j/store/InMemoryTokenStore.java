@@ -62,7 +62,7 @@ public final class InMemoryTokenStore implements TokenStore {
                 return current;
             }
             replaced[0] = true;
-            return next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), next.expiryNotified());
+            return next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), noticeFlag(current, next));
         });
         if (replaced[0]) {
             appendChange(next.id());
@@ -122,6 +122,15 @@ public final class InMemoryTokenStore implements TokenStore {
             }
         }
         listeners.forEach(Runnable::run);
+    }
+
+    /**
+     * The notice flag belongs to an expiry and changes without a version bump, so {@code next}
+     * may carry a value read before a racing claim: keep the stored flag unless the expiry moves
+     * (then take next's, false: re-armed).
+     */
+    private static boolean noticeFlag(StoredToken current, StoredToken next) {
+        return current.expiresAt().equals(next.expiresAt()) ? current.expiryNotified() : next.expiryNotified();
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -32,6 +32,9 @@ public interface TokenStore {
     /**
      * Replaces a token if nobody changed it since it was read: {@code next.version()} must be the
      * stored version plus one. Appends the id to the change feed in the same atomic step.
+     * Bookkeeping fields change without a version bump, so {@code next} may hold stale values of
+     * them: the last-used time never moves backwards, and the expiry-notice flag keeps its
+     * stored value unless {@code next} moves the expiry (then it takes next's value).
      *
      * @return false if the stored version was not {@code next.version() - 1} (or the id is gone)
      */
