@@ -254,7 +254,7 @@ class CommandsTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"create", "list", "extend", "scopes", "revoke", "revoke-all", "check",
-            "scan", "notify-expiring"}) {
+            "scan", "notify-expiring", "demo"}) {
             Cli.Result r = cli().run(command, "--help");
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.out()).as(command).startsWith("Usage: pat " + command).contains("Example: pat " + command);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Personal access tokens: administration, leak scanning and a demo server.",
         subcommands = {CreateCommand.class, ListCommand.class, ExtendCommand.class, ScopesCommand.class,
             RevokeCommand.class, RevokeAllCommand.class, CheckCommand.class, ScanCommand.class,
-            NotifyExpiringCommand.class},
+            NotifyExpiringCommand.class, DemoCommand.class},
         footer = {"", "Database: --db JDBC-URL, else $PAT_DB, else an H2 file under ./pat-data/ (shared with a running"
             + " 'pat demo').", "Exit codes: 0 success, 1 rejected token or refused operation, 2 bad usage."})
 public final class PatCommand implements Callable<Integer> {

@@ -37,14 +37,14 @@ public final class DemoResource {
     @GET
     @Path("whoami")
     public String whoami(@Context SecurityContext security) {
-        return DemoRepos.whoamiJson((TokenPrincipal) security.getUserPrincipal(), SERVED_BY);
+        return DemoRepos.whoamiJson((TokenPrincipal) security.getUserPrincipal(), SERVED_BY) + "\n";
     }
 
     @GET
     @Path("repos")
     @RequiresScope("code:read")
     public String list() {
-        return repos().listJson(SERVED_BY);
+        return repos().listJson(SERVED_BY) + "\n";
     }
 
     @POST
@@ -54,9 +54,9 @@ public final class DemoResource {
     public Response create(@FormParam("name") String name) {
         String created = repos().add(name, SERVED_BY);
         if (created == null) {
-            return Response.status(400).entity(DemoRepos.errorJson("send name=<1 to 64 of A-Z a-z 0-9 . _ ->"))
+            return Response.status(400).entity(DemoRepos.errorJson("send name=<1 to 64 of A-Z a-z 0-9 . _ ->") + "\n")
                     .type(MediaType.APPLICATION_JSON).build();
         }
-        return Response.status(201).entity(created).type(MediaType.APPLICATION_JSON).build();
+        return Response.status(201).entity(created + "\n").type(MediaType.APPLICATION_JSON).build();
     }
 }
