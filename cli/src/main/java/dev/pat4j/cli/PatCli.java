@@ -75,9 +75,5 @@ public final class PatCli {
         if (demo && System.getProperty("org.slf4j.simpleLogger.log.dev.pat4j") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.dev.pat4j", "info");
         }
-        // H2's automatic server must listen on loopback only, never on every interface.
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
     }
 }
