@@ -25,8 +25,10 @@ build() {
     exit 1
   fi
   echo "pat: building the command-line tool (mvn -pl cli -am package -DskipTests)..." >&2
-  # -q keeps the build quiet; Maven still prints errors, and its exit code is ours
-  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl cli -am package -DskipTests >&2
+  # -q keeps the build quiet; Maven still prints errors (to stderr here, minus the bare colour
+  # resets some Maven builds print even in batch mode), and with pipefail its exit code is ours
+  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl cli -am package -DskipTests 2>&1 \
+    | sed -e 's/\x1b\[0m//g' -e '/^$/d' >&2
   touch "$jar"
 }
 
