@@ -229,7 +229,10 @@ class CommandsTest {
                 Arguments.of((Object) new String[] {"check", "--header", "x", "--token", "y"}),
                 Arguments.of((Object) new String[] {"scan"}),
                 Arguments.of((Object) new String[] {"scan", "/definitely/not/here"}),
-                Arguments.of((Object) new String[] {"notify-expiring", "--within", "soon"}));
+                Arguments.of((Object) new String[] {"notify-expiring", "--within", "soon"}),
+                Arguments.of((Object) new String[] {"demo", "--port", "http"}),
+                Arguments.of((Object) new String[] {"demo", "--port", "99999"}),
+                Arguments.of((Object) new String[] {"demo", "--db", "pat-data"}));
     }
 
     @ParameterizedTest

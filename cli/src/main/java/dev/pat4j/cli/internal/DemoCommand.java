@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,16 +99,16 @@ final class DemoCommand implements Callable<Integer> {
 
     private void stop(DemoServer server, Session session) {
         PrintWriter err = spec.commandLine().getErr();
-        AtomicBoolean ok = new AtomicBoolean(true);
+        boolean clean = true;
         try {
             server.close();
         } catch (Exception e) {
-            ok.set(false);
+            clean = false;
             err.println("pat demo: stopping the server: " + Redaction.oneLine(e.getMessage()));
         } finally {
             session.close();
         }
-        err.println(ok.get() ? "pat demo: stopped" : "pat demo: stopped, with errors");
+        err.println(clean ? "pat demo: stopped" : "pat demo: stopped, with errors");
         err.flush();
     }
 }
