@@ -274,8 +274,14 @@ public final class DefaultTokenService implements TokenService {
         }
         if (Duration.between(now, expiry).compareTo(policy.maxLifespan()) > 0) {
             throw new PolicyViolationException(PolicyRule.MAX_LIFESPAN, "expiry " + expiry
-                    + " is more than the maximum lifespan of " + policy.maxLifespan().toDays() + " days from now");
+                    + " is more than the maximum lifespan of " + describe(policy.maxLifespan()) + " from now");
         }
+    }
+
+    /** "365 days" for whole days, else ISO-8601 ("PT36H"): never a rounded-down limit. */
+    private static String describe(Duration d) {
+        Duration days = Duration.ofDays(d.toDays());
+        return days.equals(d) ? d.toDays() + " days" : d.toString();
     }
 
     private void checkScopes(ScopeSet scopes) {
