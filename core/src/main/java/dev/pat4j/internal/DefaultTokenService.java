@@ -195,8 +195,9 @@ public final class DefaultTokenService implements TokenService {
             throw new NotPermittedException("only an administrator may revoke all tokens of a user");
         }
         int revoked = 0;
+        Instant now = now();
         for (StoredToken t : store.findByOwner(owner)) {
-            if (!t.revoked() && revokeCounting(t.id(), administrator)) {
+            if (t.activeAt(now) && revokeCounting(t.id(), administrator)) {
                 revoked++;
             }
         }
@@ -204,9 +205,10 @@ public final class DefaultTokenService implements TokenService {
         return revoked;
     }
 
+    /** Revokes one token if it is still active; an expired token keeps its state (it can never come back). */
     private boolean revokeCounting(String id, Actor actor) {
         Change change = mutate(id, actor,
-                (current, now) -> current.revoked() ? current : current.withRevocation(now, actor.name()));
+                (current, now) -> current.activeAt(now) ? current.withRevocation(now, actor.name()) : current);
         if (change.changed) {
             events.dispatch(new TokenEvent.Revoked(change.after, actor.name(), change.at));
         }
