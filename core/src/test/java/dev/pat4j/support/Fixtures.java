@@ -52,6 +52,32 @@ public final class Fixtures {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code body} (a token without its checksum) with its correct CRC32 checksum appended. */
+    public static String withChecksum(String body) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(StandardCharsets.US_ASCII));
+        long v = crc.getValue();
+        String digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        char[] out = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            out[i] = digits.charAt((int) (v % 62));
+            v /= 62;
+        }
+        return body + new String(out);
+    }
+
+    /**
+     * A look-alike of a {@code pat} token: the same id, another secret, a correct checksum. It
+     * passes every format check and names a real token, but is not that token.
+     */
+    public static String lookAlike(String token) {
+        int secretStart = token.indexOf('_') + 1 + 12;
+        char c = token.charAt(secretStart);
+        String body = token.substring(0, secretStart) + (c == 'a' ? 'b' : 'a')
+                + token.substring(secretStart + 1, token.length() - 6);
+        return withChecksum(body);
+    }
+
     /** The principal's token id when authenticated; fails the test otherwise. */
     public static String authenticatedId(ValidationResult result) {
         if (result instanceof ValidationResult.Authenticated a) {
