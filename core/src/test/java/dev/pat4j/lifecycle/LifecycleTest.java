@@ -281,8 +281,11 @@ class LifecycleTest {
 
     @Test
     void operationsOnAnUnknownIdSayNotFound() {
-        assertThatThrownBy(() -> tokens.revoke("AAAAAAAAAAAA", ADMIN))
+        assertThatThrownBy(() -> tokens.revoke("AAAAAAAAAAAA", ADMIN)).hasMessageContaining("AAAAAAAAAAAA")
                 .isInstanceOfSatisfying(TokenNotFoundException.class, e -> assertThat(e.tokenId()).isEqualTo("AAAAAAAAAAAA"));
+        String token = new dev.pat4j.internal.TokenCodec("pat").generate(new java.security.SecureRandom());
+        assertThatThrownBy(() -> tokens.revoke(token, ADMIN)).isInstanceOf(TokenNotFoundException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token.substring(16, 48)));
         assertThatThrownBy(() -> tokens.extend("AAAAAAAAAAAA", clock.instant().plus(DAY), ADMIN))
                 .isInstanceOf(TokenNotFoundException.class);
         assertThatThrownBy(() -> tokens.updateScopes("AAAAAAAAAAAA", List.of("code:read"), ADMIN))
