@@ -143,7 +143,8 @@ public final class DefaultTokenService implements TokenService {
             throw new IllegalArgumentException("window must be zero or positive");
         }
         Instant now = now();
-        return store.findExpiring(now, now.plus(window)).stream().map(t -> views.info(t, now)).toList();
+        Instant to = window.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(window);
+        return store.findExpiring(now, to).stream().map(t -> views.info(t, now)).toList();
     }
 
     @Override
