@@ -138,5 +138,10 @@ class EventsTest {
             assertThat(custom.expiryNotifier().run()).hasSize(1);
             assertThat(events.of(TokenEvent.ExpiringSoon.class)).hasSize(1);
         }
+        try (Pat4j endless = Fixtures.builder(clock, new InMemoryTokenStore())
+                .expiryNoticeWindow(Duration.ofSeconds(Long.MAX_VALUE)).build()) {
+            Fixtures.create(endless, "alice", "acme", Duration.ofDays(300), "code:read");
+            assertThat(endless.expiryNotifier().run()).as("a window past the end of time covers everything").hasSize(1);
+        }
     }
 }

@@ -81,6 +81,26 @@ class PolicyTest {
     }
 
     @Test
+    void anAbsurdLifespanIsAPolicyViolationNotAnArithmeticError() {
+        TokenService tokens = tokens(TokenPolicy.defaults());
+        for (Duration absurd : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofDays(1_000_000_000L))) {
+            assertThatThrownBy(() -> tokens.create(lasting(absurd), ALICE)).as(absurd.toString())
+                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                            e -> assertThat(e.rule()).isEqualTo(PolicyRule.MAX_LIFESPAN));
+        }
+        IssuedToken issued = tokens.create(lasting(Duration.ofDays(1)), ALICE);
+        assertThatThrownBy(() -> tokens.extend(issued.info().id(), Instant.MAX, ALICE))
+                .isInstanceOfSatisfying(PolicyViolationException.class,
+                        e -> assertThat(e.rule()).isEqualTo(PolicyRule.MAX_LIFESPAN));
+        assertThatThrownBy(() -> tokens.extend(issued.info().id(), Instant.MIN, ALICE))
+                .isInstanceOfSatisfying(PolicyViolationException.class,
+                        e -> assertThat(e.rule()).isEqualTo(PolicyRule.EXPIRY_NOT_IN_FUTURE));
+        assertThat(tokens.listExpiringWithin(Duration.ofSeconds(Long.MAX_VALUE))).extracting(TokenInfo::id)
+                .containsExactly(issued.info().id());
+        assertThat(tokens.listByOwner("alice")).hasSize(1);
+    }
+
+    @Test
     void aLimitThatIsNotWholeDaysIsNamedExactly() {
         TokenService tokens = tokens(TokenPolicy.builder().maxLifespan(Duration.ofHours(36)).build());
         assertThatThrownBy(() -> tokens.create(lasting(Duration.ofHours(37)), ALICE))
