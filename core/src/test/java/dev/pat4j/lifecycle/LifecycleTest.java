@@ -396,5 +396,4 @@ class LifecycleTest {
         assertThat(r).isInstanceOf(ValidationResult.Authenticated.class);
         return ((ValidationResult.Authenticated) r).principal();
     }
-
 }

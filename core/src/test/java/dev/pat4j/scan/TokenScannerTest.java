@@ -3,18 +3,16 @@ package dev.pat4j.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pat4j.internal.TokenCodec;
+import dev.pat4j.support.Fixtures;
 import dev.pat4j.token.TokenFormat;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /** The leak scanner: finds planted tokens exactly where they are, and nothing that only looks like one. */
 class TokenScannerTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private final TokenCodec codec = new TokenCodec("pat");
     private final TokenScanner scanner = TokenScanner.forFormat(TokenFormat.standard());
@@ -52,7 +50,7 @@ class TokenScannerTest {
         String wrongChecksum = t.substring(0, t.length() - 1) + (last == '0' ? '1' : '0');
         String secretChanged = t.substring(0, 20) + (t.charAt(20) == 'a' ? 'b' : 'a') + t.substring(21);
         String oneShort = t.substring(0, t.length() - 1);
-        String otherPrefix = withChecksum("pak_" + t.substring(4, 48));
+        String otherPrefix = Fixtures.withChecksum("pak_" + t.substring(4, 48));
         String upperPrefix = "PAT_" + t.substring(4);
         List<String> nearMisses = List.of(
                 wrongChecksum,
@@ -124,17 +122,5 @@ class TokenScannerTest {
 
     private static String id(String token) {
         return token.substring(4, 16);
-    }
-
-    private static String withChecksum(String body) {
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        long v = crc.getValue();
-        char[] out = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            out[i] = BASE62.charAt((int) (v % 62));
-            v /= 62;
-        }
-        return body + new String(out);
     }
 }

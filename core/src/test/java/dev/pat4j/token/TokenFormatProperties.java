@@ -129,7 +129,7 @@ class TokenFormatProperties {
                         case 2 -> t.substring(0, i) + t.substring(i + 1);
                         case 3 -> t.substring(0, i) + c + t.substring(i);
                         case 4 -> t.substring(0, 16) + t.substring(16, 48).toUpperCase() + t.substring(48);
-                        default -> withChecksum("pat_" + t.substring(4, 48));
+                        default -> Fixtures.withChecksum("pat_" + t.substring(4, 48));
                     };
                 });
     }
@@ -146,17 +146,5 @@ class TokenFormatProperties {
             value = value * 62 + BASE62.indexOf(c);
         }
         return value == crc.getValue();
-    }
-
-    private static String withChecksum(String body) {
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        long v = crc.getValue();
-        char[] out = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            out[i] = BASE62.charAt((int) (v % 62));
-            v /= 62;
-        }
-        return body + new String(out);
     }
 }
