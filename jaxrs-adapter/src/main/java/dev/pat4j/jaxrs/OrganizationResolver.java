@@ -1,0 +1,48 @@
+package dev.pat4j.jaxrs;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds the organization a request acts in, so that a token bound to another organization is
+ * refused. Returning {@code null} means the request has no organization, and then tokens of
+ * any organization are accepted; throwing refuses the request with 401. It runs after resource
+ * matching, so path parameters are available.
+ */
+@FunctionalInterface
+public interface OrganizationResolver {
+
+    /** The organization of {@code request}, or null for none. */
+    String resolve(ContainerRequestContext request);
+
+    /** No organization: tokens of every organization are accepted. */
+    static OrganizationResolver none() {
+        return request -> null;
+    }
+
+    /**
+     * The value of request header {@code name}; null when it is absent. A request that repeats
+     * the header is refused, since it names two organizations.
+     */
+    static OrganizationResolver header(String name) {
+        Objects.requireNonNull(name, "name");
+        return request -> single(request.getHeaders().get(name), "header " + name);
+    }
+
+    /** The value of path parameter {@code name} (from {@code @Path("/{org}/...")}); null when the path has none. */
+    static OrganizationResolver pathParam(String name) {
+        Objects.requireNonNull(name, "name");
+        return request -> single(request.getUriInfo().getPathParameters(true).get(name), "path parameter " + name);
+    }
+
+    private static String single(List<String> values, String what) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new IllegalArgumentException("the request names more than one organization in its " + what);
+        }
+        return values.get(0);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.pat4j.servlet;
+
+import dev.pat4j.servlet.internal.CanonicalPath;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the organization a request acts in, so that a token bound to another organization is
+ * refused. Returns null when the request names none: then pat4j accepts tokens bound to any
+ * one organization as well as all-organization tokens (core's rule), so an application that
+ * serves organization data must name the organization in every such request. Throws
+ * {@link IllegalArgumentException} when the request names it ambiguously; the filter then
+ * answers 400.
+ */
+@FunctionalInterface
+public interface OrganizationResolver {
+
+    /** The organization of {@code request}, or null if it names none. */
+    String organization(HttpServletRequest request);
+
+    /** Requests name no organization: only the token itself is checked. The default. */
+    static OrganizationResolver none() {
+        return request -> null;
+    }
+
+    /**
+     * The value of request header {@code name}, exactly as sent; null when absent. The header
+     * sent twice is ambiguous (400).
+     */
+    static OrganizationResolver header(String name) {
+        if (name == null || !Pattern.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}", name)) {
+            throw new IllegalArgumentException("'" + name + "' is not an HTTP header name");
+        }
+        return request -> {
+            Enumeration<String> values = request.getHeaders(name);
+            if (values == null || !values.hasMoreElements()) {
+                return null;
+            }
+            String value = values.nextElement();
+            if (values.hasMoreElements()) {
+                throw new IllegalArgumentException("header " + name + " sent more than once");
+            }
+            return value;
+        };
+    }
+
+    /**
+     * Segment {@code index} (from 0) of the request path below the context path, e.g.
+     * {@code pathSegment(0)} gives {@code acme} for {@code /acme/api/repos}; null when the
+     * path is shorter.
+     */
+    static OrganizationResolver pathSegment(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("path segment index must not be negative");
+        }
+        return request -> {
+            List<String> segments = CanonicalPath.segments(CanonicalPath.of(request));
+            if (segments == null) {
+                throw new IllegalArgumentException("path is not canonical");
+            }
+            return index < segments.size() ? segments.get(index) : null;
+        };
+    }
+}
