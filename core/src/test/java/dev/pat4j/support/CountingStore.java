@@ -97,9 +97,9 @@ public final class CountingStore implements TokenStore {
     }
 
     @Override
-    public boolean claimExpiryNotice(String id) {
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
         up();
-        return delegate.claimExpiryNotice(id);
+        return delegate.claimExpiryNotice(id, expiresAt);
     }
 
     @Override
