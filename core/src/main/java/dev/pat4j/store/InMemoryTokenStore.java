@@ -71,10 +71,13 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean claimExpiryNotice(String id) {
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        if (id == null) {
+            return false;
+        }
         boolean[] claimed = {false};
         tokens.computeIfPresent(id, (key, current) -> {
-            if (current.expiryNotified()) {
+            if (current.expiryNotified() || !current.expiresAt().equals(expiresAt)) {
                 return current;
             }
             claimed[0] = true;

@@ -41,11 +41,13 @@ public interface TokenStore {
     boolean update(StoredToken next);
 
     /**
-     * Claims the expiry notice of a token: sets its flag if it was not set.
+     * Claims the expiry notice of a token for the expiry the caller read: sets its flag if it
+     * was not set and the token still expires at {@code expiresAt}. Tying the claim to the
+     * expiry keeps a notifier that raced an extend from announcing the old date.
      *
      * @return true for exactly one caller per token and expiry, however many race
      */
-    boolean claimExpiryNotice(String id);
+    boolean claimExpiryNotice(String id, Instant expiresAt);
 
     /** Records last-used times in one batch; never moves a time backwards; changes no version. */
     void recordLastUsed(Map<String, Instant> lastUsed);

@@ -341,9 +341,9 @@ public abstract class TokenStoreContract {
         store.insert(t);
         long head = store.changeHead();
 
-        assertThat(store.claimExpiryNotice(t.id())).isTrue();
-        assertThat(store.claimExpiryNotice(t.id())).isFalse();
-        assertThat(store.claimExpiryNotice("nosuchtoken0")).isFalse();
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).isTrue();
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).isFalse();
+        assertThat(store.claimExpiryNotice("nosuchtoken0", T0)).isFalse();
 
         StoredToken read = store.find(t.id()).orElseThrow();
         assertThat(read.expiryNotified()).isTrue();
@@ -366,7 +366,7 @@ public abstract class TokenStoreContract {
             claimers.add(() -> {
                 go.await();
                 for (StoredToken t : tokens) {
-                    if (store.claimExpiryNotice(t.id())) {
+                    if (store.claimExpiryNotice(t.id(), t.expiresAt())) {
                         wins.computeIfAbsent(t.id(), k -> new AtomicInteger()).incrementAndGet();
                     }
                 }
@@ -383,26 +383,38 @@ public abstract class TokenStoreContract {
     void movingTheExpiryReArmsTheNotice() {
         StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
         store.insert(t);
-        assertThat(store.claimExpiryNotice(t.id())).isTrue();
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).isTrue();
 
         StoredToken claimed = store.find(t.id()).orElseThrow();
         assertThat(store.update(claimed.withExpiry(T0.plus(5, ChronoUnit.DAYS)))).isTrue();
 
         assertThat(store.find(t.id()).orElseThrow().expiryNotified()).isFalse();
-        assertThat(store.claimExpiryNotice(t.id())).isTrue();
-        assertThat(store.claimExpiryNotice(t.id())).isFalse();
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).as("the old expiry is not announced").isFalse();
+        Instant moved = T0.plus(5, ChronoUnit.DAYS);
+        assertThat(store.claimExpiryNotice(t.id(), moved)).isTrue();
+        assertThat(store.claimExpiryNotice(t.id(), moved)).isFalse();
+    }
+
+    @Test
+    void aNotifierThatReadTheOldExpiryCannotClaimAfterAnExtend() {
+        StoredToken read = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(read);
+        assertThat(store.update(read.withExpiry(T0.plus(60, ChronoUnit.DAYS)))).isTrue(); // extend races the notifier
+
+        assertThat(store.claimExpiryNotice(read.id(), read.expiresAt())).isFalse();
+        assertThat(store.find(read.id()).orElseThrow().expiryNotified()).isFalse();
     }
 
     @Test
     void anUpdateReadBeforeAClaimDoesNotUndoTheClaim() {
         StoredToken read = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
         store.insert(read);
-        assertThat(store.claimExpiryNotice(read.id())).isTrue(); // another node, after our read
+        assertThat(store.claimExpiryNotice(read.id(), read.expiresAt())).isTrue(); // another node, after our read
 
         assertThat(store.update(read.withScopes("code:write"))).isTrue();
 
         assertThat(store.find(read.id()).orElseThrow().expiryNotified()).isTrue();
-        assertThat(store.claimExpiryNotice(read.id())).as("same token, same expiry: announced once").isFalse();
+        assertThat(store.claimExpiryNotice(read.id(), read.expiresAt())).as("same token, same expiry: announced once").isFalse();
     }
 
     @Test

@@ -180,12 +180,12 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     }
 
     @Override
-    public boolean claimExpiryNotice(String id) {
-        if (id == null) {
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        if (id == null || expiresAt == null) {
             return false;
         }
         return tx.run("claim the expiry notice of " + Transactions.describe(id),
-                c -> TokenRows.claimExpiryNotice(c, id));
+                c -> TokenRows.claimExpiryNotice(c, id, expiresAt));
     }
 
     @Override

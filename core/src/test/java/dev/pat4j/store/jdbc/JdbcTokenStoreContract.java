@@ -132,7 +132,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
         List<Consumer<JdbcTokenStore>> calls = List.of(
                 s -> s.insert(t), s -> s.find(t.id()), s -> s.findByOwner("alice"),
                 s -> s.findExpiring(T0, T0.plusSeconds(1)), s -> s.countActive("alice", T0),
-                s -> s.update(t.withScopes("x")), s -> s.claimExpiryNotice(t.id()),
+                s -> s.update(t.withScopes("x")), s -> s.claimExpiryNotice(t.id(), t.expiresAt()),
                 s -> s.recordLastUsed(Map.of(t.id(), T0)), JdbcTokenStore::changeHead,
                 s -> s.changesSince(0, 10), JdbcTokenStore::createSchemaIfMissing,
                 s -> s.pruneChanges(Duration.ofDays(1)));

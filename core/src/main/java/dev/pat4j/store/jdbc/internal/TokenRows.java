@@ -43,7 +43,8 @@ public final class TokenRows {
             + " expiry_notified = CASE WHEN expires_at = " + TIMESTAMP + " THEN expiry_notified ELSE ? END,"
             + " version = ? WHERE id = ? AND version = ?";
     private static final String CLAIM_NOTICE =
-            "UPDATE pat4j_token SET expiry_notified = TRUE WHERE id = ? AND expiry_notified = FALSE";
+            "UPDATE pat4j_token SET expiry_notified = TRUE WHERE id = ? AND expiry_notified = FALSE"
+            + " AND expires_at = " + TIMESTAMP;
     private static final String RECORD_LAST_USED = "UPDATE pat4j_token SET last_used_at = ?"
             + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
 
@@ -129,10 +130,11 @@ public final class TokenRows {
         }
     }
 
-    /** Sets the expiry-notice flag if it is clear; true for the one caller that set it. */
-    public static boolean claimExpiryNotice(Connection c, String id) throws SQLException {
+    /** Sets the expiry-notice flag if it is clear and the expiry unchanged; true for the one caller that set it. */
+    public static boolean claimExpiryNotice(Connection c, String id, Instant expiresAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CLAIM_NOTICE)) {
             ps.setString(1, id);
+            setInstant(ps, 2, expiresAt);
             return ps.executeUpdate() == 1;
         }
     }
