@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +90,14 @@ public final class Pat4j implements AutoCloseable {
         background.scheduleWithFixedDelay(follower::poll, poll, poll, TimeUnit.MILLISECONDS);
         long flush = b.lastUsedInterval.toMillis();
         background.scheduleWithFixedDelay(lastUsed::flush, flush, flush, TimeUnit.MILLISECONDS);
+        // A burst of notifications needs one poll, not one each: queue at most one at a time.
+        AtomicBoolean pollQueued = new AtomicBoolean();
         this.changeSubscription = store.onChange(() -> {
-            if (!background.isShutdown()) {
-                background.execute(follower::poll);
+            if (!background.isShutdown() && pollQueued.compareAndSet(false, true)) {
+                background.execute(() -> {
+                    pollQueued.set(false);
+                    follower.poll();
+                });
             }
         });
     }

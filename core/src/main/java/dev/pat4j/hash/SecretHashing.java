@@ -69,12 +69,27 @@ public final class SecretHashing {
         return new SecretHashing(ARGON2ID + "$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism, null);
     }
 
+    /**
+     * This configuration, also holding the pepper of an earlier HMAC-SHA-256 configuration: records
+     * hashed with it keep verifying, and are re-hashed to this algorithm on their next use. Without
+     * it, moving away from HMAC would lock out every token hashed before the move.
+     *
+     * @throws IllegalArgumentException if the pepper is shorter than 32 bytes
+     * @throws IllegalStateException if this configuration is HMAC already (it has its pepper)
+     */
+    public SecretHashing withLegacyPepper(byte[] pepper) {
+        if (HMAC_SHA_256.equals(algorithm)) {
+            throw new IllegalStateException("an HMAC configuration already has its pepper");
+        }
+        return new SecretHashing(algorithm, hmacSha256(pepper).pepper);
+    }
+
     /** The algorithm name stored with each record hashed by this configuration. */
     public String algorithm() {
         return algorithm;
     }
 
-    /** The pepper, or null when the algorithm takes none. A copy: the caller may wipe it. */
+    /** The pepper, or null when there is none. A copy: the caller may wipe it. */
     public byte[] pepper() {
         return pepper == null ? null : pepper.clone();
     }

@@ -45,14 +45,32 @@ final class CredentialDecoder {
             return false; // scheme only
         }
         int schemeLength = schemeEnd - start;
-        if (schemeLength == 6 && header.regionMatches(true, start, "Bearer", 0, 6)) {
+        if (schemeLength == 6 && schemeIs(header, start, "bearer")) {
             out.set(header, credentials, end);
             return noSpaceIn(header, credentials, end);
         }
-        if (schemeLength == 5 && header.regionMatches(true, start, "Basic", 0, 5)) {
+        if (schemeLength == 5 && schemeIs(header, start, "basic")) {
             return basic(header, credentials, end, out, buffer, view);
         }
         return false;
+    }
+
+    /**
+     * ASCII case-insensitive match of a scheme name (RFC 7235: schemes are ASCII tokens).
+     * Not {@code regionMatches(true, ...)}: Java's Unicode case folding would accept look-alikes
+     * such as "Ba\u017fic" (long s) or "Bas\u0131c" (dotless i) as "Basic".
+     */
+    private static boolean schemeIs(String header, int start, String lowerCaseScheme) {
+        for (int i = 0; i < lowerCaseScheme.length(); i++) {
+            char c = header.charAt(start + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lowerCaseScheme.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean basic(String header, int from, int to, Located out, byte[] buffer, AsciiView view) {

@@ -31,9 +31,10 @@ public final class DefaultExpiryNotifier implements ExpiryNotifier {
     @Override
     public List<TokenInfo> run() {
         Instant now = clock.instant();
+        Instant to = window.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(window);
         List<TokenInfo> announced = new ArrayList<>();
-        for (StoredToken t : store.findExpiring(now, now.plus(window))) {
-            if (!t.expiryNotified() && store.claimExpiryNotice(t.id())) {
+        for (StoredToken t : store.findExpiring(now, to)) {
+            if (!t.expiryNotified() && store.claimExpiryNotice(t.id(), t.expiresAt())) {
                 TokenInfo info = views.info(t, now);
                 events.dispatch(new TokenEvent.ExpiringSoon(info, now));
                 announced.add(info);

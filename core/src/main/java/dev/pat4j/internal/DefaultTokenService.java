@@ -143,7 +143,8 @@ public final class DefaultTokenService implements TokenService {
             throw new IllegalArgumentException("window must be zero or positive");
         }
         Instant now = now();
-        return store.findExpiring(now, now.plus(window)).stream().map(t -> views.info(t, now)).toList();
+        Instant to = window.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(window);
+        return store.findExpiring(now, to).stream().map(t -> views.info(t, now)).toList();
     }
 
     @Override
@@ -195,8 +196,9 @@ public final class DefaultTokenService implements TokenService {
             throw new NotPermittedException("only an administrator may revoke all tokens of a user");
         }
         int revoked = 0;
+        Instant now = now();
         for (StoredToken t : store.findByOwner(owner)) {
-            if (!t.revoked() && revokeCounting(t.id(), administrator)) {
+            if (t.activeAt(now) && revokeCounting(t.id(), administrator)) {
                 revoked++;
             }
         }
@@ -204,9 +206,10 @@ public final class DefaultTokenService implements TokenService {
         return revoked;
     }
 
+    /** Revokes one token if it is still active; an expired token keeps its state (it can never come back). */
     private boolean revokeCounting(String id, Actor actor) {
         Change change = mutate(id, actor,
-                (current, now) -> current.revoked() ? current : current.withRevocation(now, actor.name()));
+                (current, now) -> current.activeAt(now) ? current.withRevocation(now, actor.name()) : current);
         if (change.changed) {
             events.dispatch(new TokenEvent.Revoked(change.after, actor.name(), change.at));
         }
@@ -274,8 +277,14 @@ public final class DefaultTokenService implements TokenService {
         }
         if (Duration.between(now, expiry).compareTo(policy.maxLifespan()) > 0) {
             throw new PolicyViolationException(PolicyRule.MAX_LIFESPAN, "expiry " + expiry
-                    + " is more than the maximum lifespan of " + policy.maxLifespan().toDays() + " days from now");
+                    + " is more than the maximum lifespan of " + describe(policy.maxLifespan()) + " from now");
         }
+    }
+
+    /** "365 days" for whole days, else ISO-8601 ("PT36H"): never a rounded-down limit. */
+    private static String describe(Duration d) {
+        Duration days = Duration.ofDays(d.toDays());
+        return days.equals(d) ? d.toDays() + " days" : d.toString();
     }
 
     private void checkScopes(ScopeSet scopes) {

@@ -42,9 +42,15 @@ public record NewToken(String owner, String name, String organization, Duration 
         return Optional.ofNullable(organization);
     }
 
-    /** The expiry this request asks for, given the current time. */
+    /**
+     * The expiry this request asks for, given the current time; {@link Instant#MAX} for a
+     * lifespan beyond the end of time, so the policy refuses it rather than the arithmetic.
+     */
     public Instant expiryFrom(Instant now) {
-        return expiresAt != null ? expiresAt : now.plus(lifespan);
+        if (expiresAt != null) {
+            return expiresAt;
+        }
+        return lifespan.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(lifespan);
     }
 
     /** Builds a {@link NewToken}; each setter validates its argument at once. */

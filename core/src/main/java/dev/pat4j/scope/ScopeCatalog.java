@@ -62,11 +62,13 @@ public final class ScopeCatalog {
         if (text.length() > MAX_PARSE_LENGTH) {
             throw new IllegalArgumentException("scope list too long");
         }
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            return empty;
+        List<String> names = new ArrayList<>();
+        for (String name : SEPARATORS.split(text.strip())) {
+            if (!name.isEmpty()) { // a leading separator splits off an empty first name
+                names.add(name);
+            }
         }
-        return of(Arrays.asList(SEPARATORS.split(trimmed)));
+        return of(names);
     }
 
     /** The closed set of the given names. @throws UnknownScopeException for an undeclared name */

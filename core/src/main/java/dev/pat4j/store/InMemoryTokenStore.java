@@ -62,7 +62,7 @@ public final class InMemoryTokenStore implements TokenStore {
                 return current;
             }
             replaced[0] = true;
-            return next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), next.expiryNotified());
+            return next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), noticeFlag(current, next));
         });
         if (replaced[0]) {
             appendChange(next.id());
@@ -71,10 +71,13 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean claimExpiryNotice(String id) {
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        if (id == null) {
+            return false;
+        }
         boolean[] claimed = {false};
         tokens.computeIfPresent(id, (key, current) -> {
-            if (current.expiryNotified()) {
+            if (current.expiryNotified() || !current.expiresAt().equals(expiresAt)) {
                 return current;
             }
             claimed[0] = true;
@@ -122,6 +125,15 @@ public final class InMemoryTokenStore implements TokenStore {
             }
         }
         listeners.forEach(Runnable::run);
+    }
+
+    /**
+     * The notice flag belongs to an expiry and changes without a version bump, so {@code next}
+     * may carry a value read before a racing claim: keep the stored flag unless the expiry moves
+     * (then take next's, false: re-armed).
+     */
+    private static boolean noticeFlag(StoredToken current, StoredToken next) {
+        return current.expiresAt().equals(next.expiresAt()) ? current.expiryNotified() : next.expiryNotified();
     }
 
     private static Instant later(Instant a, Instant b) {

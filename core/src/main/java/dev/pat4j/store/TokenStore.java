@@ -32,17 +32,22 @@ public interface TokenStore {
     /**
      * Replaces a token if nobody changed it since it was read: {@code next.version()} must be the
      * stored version plus one. Appends the id to the change feed in the same atomic step.
+     * Bookkeeping fields change without a version bump, so {@code next} may hold stale values of
+     * them: the last-used time never moves backwards, and the expiry-notice flag keeps its
+     * stored value unless {@code next} moves the expiry (then it takes next's value).
      *
      * @return false if the stored version was not {@code next.version() - 1} (or the id is gone)
      */
     boolean update(StoredToken next);
 
     /**
-     * Claims the expiry notice of a token: sets its flag if it was not set.
+     * Claims the expiry notice of a token for the expiry the caller read: sets its flag if it
+     * was not set and the token still expires at {@code expiresAt}. Tying the claim to the
+     * expiry keeps a notifier that raced an extend from announcing the old date.
      *
      * @return true for exactly one caller per token and expiry, however many race
      */
-    boolean claimExpiryNotice(String id);
+    boolean claimExpiryNotice(String id, Instant expiresAt);
 
     /** Records last-used times in one batch; never moves a time backwards; changes no version. */
     void recordLastUsed(Map<String, Instant> lastUsed);

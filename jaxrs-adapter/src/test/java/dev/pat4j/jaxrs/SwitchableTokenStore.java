@@ -65,8 +65,8 @@ final class SwitchableTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean claimExpiryNotice(String id) {
-        return up().claimExpiryNotice(id);
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        return up().claimExpiryNotice(id, expiresAt);
     }
 
     @Override

@@ -62,9 +62,9 @@ final class SwitchableStore implements TokenStore {
     }
 
     @Override
-    public boolean claimExpiryNotice(String id) {
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
         check();
-        return delegate.claimExpiryNotice(id);
+        return delegate.claimExpiryNotice(id, expiresAt);
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.pat4j.cli;
+
+import dev.pat4j.cli.internal.CliContext;
+import dev.pat4j.cli.internal.ErrorHandlers;
+import dev.pat4j.cli.internal.JdbcDatabases;
+import dev.pat4j.cli.internal.PatCommand;
+import dev.pat4j.cli.internal.Session;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
+/**
+ * The {@code pat} command: token administration on the application's database, a leak
+ * scanner and a demo server. {@link #main} runs it as a process; {@link #commandLine} builds the
+ * same command tree for embedding or testing, with its error handling installed (exit 0 on
+ * success, 1 on a rejected token or refused operation, 2 on bad usage; one line on stderr).
+ */
+public final class PatCli {
+    private PatCli() {
+    }
+
+    /** Runs one command and exits the JVM with its exit code (except {@code pat demo}, which serves until stopped). */
+    public static void main(String... args) {
+        quietLibraryLogging(args);
+        CommandLine cli = commandLine(System.getenv(), System.in);
+        cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(code);
+    }
+
+    /**
+     * The command tree, reading {@code $PAT_DB}, {@code $PAT_DB_USER}, {@code $PAT_DB_PASSWORD}
+     * and {@code $USER} from {@code env} and {@code --token -} from {@code stdin}. Set its
+     * output with {@link CommandLine#setOut} and {@link CommandLine#setErr}, then call
+     * {@link CommandLine#execute}.
+     */
+    public static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
+        return commandLine(new CliContext(env, stdin, Path.of("").toAbsolutePath(), new JdbcDatabases()));
+    }
+
+    static CommandLine commandLine(CliContext context) {
+        CommandLine cli = new CommandLine(new PatCommand(context));
+        ErrorHandlers.install(cli);
+        String known = "Known scopes: " + String.join(" ", Session.catalog().names())
+                + " ('*' is full access, refused by the default policy).";
+        for (String command : new String[] {"create", "scopes"}) {
+            UsageMessageSpec usage = cli.getSubcommands().get(command).getCommandSpec().usageMessage();
+            List<String> footer = new ArrayList<>(Arrays.asList(usage.footer()));
+            footer.add("");
+            footer.add(known);
+            usage.footer(footer.toArray(String[]::new));
+        }
+        return cli;
+    }
+
+    /**
+     * Library INFO logs would bury the command's own output on stderr, so the CLI shows only
+     * warnings; the demo server shows pat4j's INFO lines (creations, revocations) because
+     * watching them is the point of a demo. slf4j-simple reads these once, so set them first.
+     */
+    private static void quietLibraryLogging(String[] args) {
+        boolean demo = args.length > 0 && "demo".equals(args[0]);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        if (demo && System.getProperty("org.slf4j.simpleLogger.log.dev.pat4j") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.dev.pat4j", "info");
+        }
+    }
+}

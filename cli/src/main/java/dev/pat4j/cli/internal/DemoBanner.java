@@ -1,0 +1,51 @@
+package dev.pat4j.cli.internal;
+
+import dev.pat4j.lifecycle.IssuedToken;
+import java.io.PrintWriter;
+
+/** What {@code pat demo} prints at start: where it serves, the token (once) and commands that work as printed. */
+final class DemoBanner {
+    private DemoBanner() {
+    }
+
+    static void print(PrintWriter out, int port, DatabaseLocation location, CliContext context, IssuedToken issued,
+                      int retired) {
+        String base = "http://127.0.0.1:" + port;
+        String token = issued.token();
+        String id = issued.info().id();
+        out.println("pat demo: serving " + base);
+        out.println("  /api/...  pat4j servlet filter    /rest/...  pat4j JAX-RS feature (Jersey)");
+        out.println("  database: " + location.displayUrl());
+        if (retired > 0) {
+            out.println("  revoked " + retired + " earlier demo token" + (retired == 1 ? "" : "s")
+                    + " (a demo token is shown only by the run that creates it)");
+        }
+        out.println();
+        out.println("Demo token of user '" + issued.info().owner() + "' (id " + id + ", scope "
+                + issued.info().scopes().format() + ", expires " + TokenText.time(issued.info().expiresAt())
+                + "). It is shown only now:");
+        out.println("  " + token);
+        out.println();
+        out.println("Try it (each line works as printed):");
+        out.println("  curl -u :" + token + " " + base + "/api/whoami");
+        out.println("  curl -u :" + token + " " + base + "/api/repos");
+        out.println("  curl -H 'Authorization: Bearer " + token + "' " + base + "/rest/repos");
+        out.println("  curl -i -u :" + token + " -d name=hello " + base + "/api/repos     # 403: needs code:write");
+        out.println("  curl -i " + base + "/rest/whoami     # 401: no token");
+        out.println();
+        out.println("Revoke it from another terminal in this directory; the calls above then get 401 within"
+                + " about a second:");
+        out.println("  ./pat revoke " + id + dbArgument(location, context));
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /** The revoke line names the database unless the other terminal would find it by default. */
+    private static String dbArgument(DatabaseLocation location, CliContext context) {
+        if (location.url().equals(DatabaseLocation.defaultUrl(context.workingDirectory()))) {
+            return "";
+        }
+        return " --db '" + location.displayUrl().replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.pat4j.cli.internal;
+
+import dev.pat4j.Pat4j;
+import dev.pat4j.cli.internal.demo.DemoServer;
+import dev.pat4j.lifecycle.Actor;
+import dev.pat4j.lifecycle.IssuedToken;
+import dev.pat4j.lifecycle.NewToken;
+import dev.pat4j.lifecycle.TokenInfo;
+import dev.pat4j.lifecycle.TokenState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code pat demo}: a web application with both adapters, a fresh demo token and curl lines to try. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts a demo web application on 127.0.0.1 (Jetty) with both pat4j adapters: the servlet"
+            + " filter under /api and the JAX-RS feature (Jersey) under /rest, each with GET whoami (any token),"
+            + " GET repos (code:read) and POST repos (code:write).",
+            "Creates a code:read token for user 'demo' and prints it with ready-to-paste curl commands. Use the"
+                + " other commands on the same database meanwhile. Ctrl-C stops it."},
+        footer = {"", "Example: pat demo --port 8080"})
+final class DemoCommand implements Callable<Integer> {
+    static final String DEMO_OWNER = "demo";
+    static final String DEMO_TOKEN_NAME = "pat demo";
+    static final String DEMO_ACTOR = "pat-demo";
+
+    @ParentCommand
+    PatCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Mixin
+    DbOption db;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535");
+        }
+        DatabaseLocation location = Usage.check(spec, () -> db.location(parent.context()));
+        // last-used times every five seconds, so 'pat list' shows the demo's requests soon
+        Session session = Session.open(parent.context(), location, b -> b.lastUsedInterval(Duration.ofSeconds(5)));
+        DemoServer server;
+        try {
+            server = startServer(session.pat4j());
+        } catch (RuntimeException | Error e) {
+            session.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, session), "pat-demo-shutdown"));
+        Pat4j pat4j = session.pat4j();
+        int retired = retireEarlierDemoTokens(pat4j);
+        IssuedToken issued = pat4j.tokens().create(NewToken.builder(DEMO_OWNER, DEMO_TOKEN_NAME)
+                .organization("demo").lifespan(Duration.ofDays(7)).scopes("code:read").build(),
+                Actor.administrator(DEMO_ACTOR));
+        DemoBanner.print(spec.commandLine().getOut(), server.port(), location, parent.context(), issued, retired);
+        server.join();
+        return ExitCodes.OK;
+    }
+
+    private DemoServer startServer(Pat4j pat4j) {
+        try {
+            return DemoServer.start(pat4j, port);
+        } catch (IOException e) {
+            throw new CliFailure("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
+                    + "); choose another port with --port");
+        } catch (Exception e) {
+            throw new CliFailure("the demo server did not start", e);
+        }
+    }
+
+    /**
+     * A demo token's secret was shown once, by the run that created it, so a restart makes a new
+     * one; the earlier ones are revoked so they do not pile up against the active-token limit.
+     */
+    private static int retireEarlierDemoTokens(Pat4j pat4j) {
+        int retired = 0;
+        for (TokenInfo t : pat4j.tokens().listByOwner(DEMO_OWNER)) {
+            if (t.state() == TokenState.ACTIVE && DEMO_TOKEN_NAME.equals(t.name()) && DEMO_ACTOR.equals(t.createdBy())) {
+                pat4j.tokens().revoke(t.id(), Actor.administrator(DEMO_ACTOR));
+                retired++;
+            }
+        }
+        return retired;
+    }
+
+    private void stop(DemoServer server, Session session) {
+        PrintWriter err = spec.commandLine().getErr();
+        boolean clean = true;
+        try {
+            server.close();
+        } catch (Exception e) {
+            clean = false;
+            err.println("pat demo: stopping the server: " + Redaction.oneLine(e.getMessage()));
+        } finally {
+            session.close();
+        }
+        err.println(clean ? "pat demo: stopped" : "pat demo: stopped, with errors");
+        err.flush();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.pat4j.cli.internal.demo;
+
+import dev.pat4j.Pat4j;
+import dev.pat4j.jaxrs.Pat4jFeature;
+import dev.pat4j.servlet.Pat4jFilter;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * The demo web application on Jetty, loopback only: pat4j's servlet filter in front of a
+ * servlet under {@code /api}, and Jersey with pat4j's JAX-RS feature under {@code /rest}, in one
+ * servlet context.
+ */
+public final class DemoServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    private DemoServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /**
+     * Starts serving on 127.0.0.1:{@code port} (0 picks a free port).
+     *
+     * @throws Exception if Jetty cannot start (for example, the port is taken)
+     */
+    public static DemoServer start(Pat4j pat4j, int port) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        DemoRepos repos = new DemoRepos();
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        Pat4jFilter filter = Pat4jFilter.builder(pat4j)
+                .require("GET", "/api/repos", "code:read")
+                .require("POST", "/api/repos", "code:write")
+                .build();
+        context.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new DemoApiServlet(repos)), "/api/*");
+
+        ResourceConfig jaxrs = new ResourceConfig()
+                .register(DemoResource.class)
+                .property(DemoResource.REPOS_PROPERTY, repos)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .register(new Pat4jFeature(pat4j));
+        context.addServlet(new ServletHolder(new ServletContainer(jaxrs)), "/rest/*");
+
+        server.setHandler(context);
+        server.setStopTimeout(2000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return new DemoServer(server, connector);
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Serves until {@link #close()} is called from another thread. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops accepting requests and finishes the ones in flight (at most two seconds). */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

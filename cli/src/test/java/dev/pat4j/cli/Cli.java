@@ -1,0 +1,63 @@
+package dev.pat4j.cli;
+
+import dev.pat4j.cli.internal.CliContext;
+import dev.pat4j.cli.internal.Databases;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs pat commands in-process through picocli, capturing what a user would see. */
+final class Cli {
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+    private final Databases databases;
+
+    Cli(Map<String, String> env, Path workingDirectory, Databases databases) {
+        this.env = env;
+        this.workingDirectory = workingDirectory;
+        this.databases = databases;
+    }
+
+    Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    Result runWithInput(String stdin, String... args) {
+        CommandLine cli = PatCli.commandLine(new CliContext(env, new ByteArrayInputStream(
+                stdin.getBytes(StandardCharsets.UTF_8)), workingDirectory, databases));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Exit code and captured output of one command. */
+    record Result(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+
+        String lastOutLine() {
+            List<String> lines = outLines();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}

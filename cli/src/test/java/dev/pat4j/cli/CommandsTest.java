@@ -1,0 +1,269 @@
+package dev.pat4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pat4j.token.TokenFormat;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every command's output, refusals and bad-usage paths, run through picocli exactly as the
+ * {@code pat} process runs them, on an in-memory store (the same flow on H2 is in
+ * {@link CliOnH2Test}).
+ */
+class CommandsTest {
+    @TempDir
+    Path home;
+
+    private final InMemoryDatabases databases = new InMemoryDatabases();
+
+    private Cli cli() {
+        return new Cli(Map.of("USER", "operator"), home, databases);
+    }
+
+    private String createToken(String owner) {
+        return createToken(owner, "30d");
+    }
+
+    private String createToken(String owner, String expiresIn) {
+        String[] args = {"create", "--owner", owner, "--name", "ci", "--org", "acme", "--expires-in", expiresIn,
+            "--scope", "code:read"};
+        Cli.Result r = cli().run(args);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r.lastOutLine();
+    }
+
+    @Test
+    void createPrintsIdExpiryAWarningAndTheTokenLast() {
+        Cli.Result r = cli().run("create", "--owner", "alice", "--name", "ci build", "--org", "acme",
+                "--expires", "2099-01-31", "--scope", "code:read", "--scope", "build:read,code:write");
+        // 2099 is beyond the 365-day policy: refused, naming the rule
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("pat create: policy MAX_LIFESPAN").contains("365 days");
+        assertThat(r.out()).isEmpty();
+
+        r = cli().run("create", "--owner", "alice", "--name", "ci build", "--org", "acme", "--expires-in", "12h",
+                "--scope", "code:read", "--scope", "build:read,code:write");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        String token = r.lastOutLine();
+        assertThat(TokenFormat.standard().isWellFormed(token)).isTrue();
+        String id = TokenFormat.standard().idOf(token);
+        assertThat(r.outLines()).contains("id:           " + id, "owner:        alice", "name:         ci build",
+                "organization: acme", "scopes:       build:read code:write",
+                "This token will not be shown again. Copy it now:");
+        assertThat(r.out()).containsPattern("expires:      \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(r.out().indexOf(token)).isEqualTo(r.out().lastIndexOf(token));
+    }
+
+    @Test
+    void createWithoutOrganizationIsForAllOrganizationsAndRecordsTheOperator() {
+        cli().run("create", "--owner", "alice", "--name", "x", "--scope", "code:read");
+        Cli.Result list = cli().run("list", "--owner", "alice", "--json");
+        assertThat(list.out()).contains("\"organization\":null", "\"allOrganizations\":true",
+                "\"createdBy\":\"operator\"");
+    }
+
+    @Test
+    void unknownScopeIsRefusedNamingTheScope() {
+        Cli.Result r = cli().run("create", "--owner", "alice", "--name", "ci", "--scope", "code:read,code:raed");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines()).containsExactly("pat create: unknown scope: 'code:raed'");
+        assertThat(r.out()).isEmpty();
+        assertThat(databases.store.findByOwner("alice")).isEmpty();
+    }
+
+    @Test
+    void fullAccessAndTooManyTokensAreRefusedNamingTheRule() {
+        Cli.Result r = cli().run("create", "--owner", "alice", "--name", "root", "--scope", "*");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("pat create: policy FULL_ACCESS");
+        r = cli().run("create", "--owner", "alice", "--name", "past", "--expires", "2001-01-01", "--scope", "code:read");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("pat create: policy EXPIRY_NOT_IN_FUTURE");
+    }
+
+    @Test
+    void listShowsEveryFieldButNeverTheSecret() {
+        String token = createToken("bob");
+        String id = TokenFormat.standard().idOf(token);
+        Cli.Result table = cli().run("list", "--owner", "bob");
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.outLines().get(0)).containsSubsequence("ID", "NAME", "ORGANIZATION", "SCOPES", "CREATED",
+                "EXPIRES", "LAST USED", "STATE");
+        assertThat(table.outLines().get(1)).containsSubsequence(id, "ci", "acme", "code:read", "-", "active");
+        Cli.Result json = cli().run("list", "--owner", "bob", "--json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out().strip()).startsWith("[{\"id\":\"" + id + "\",\"owner\":\"bob\",\"name\":\"ci\","
+                + "\"organization\":\"acme\",\"allOrganizations\":false,\"scopes\":[\"code:read\"],\"createdAt\":\"")
+                .contains("\"lastUsedAt\":null", "\"revokedAt\":null", "\"state\":\"active\"").endsWith("}]");
+        String secretPart = token.substring(token.length() - 38);
+        assertThat(table.out() + json.out()).doesNotContain(secretPart);
+        assertThat(cli().run("list", "--owner", "nobody").out()).isEqualTo(String.format("no tokens for nobody%n"));
+        assertThat(cli().run("list", "--owner", "nobody", "--json").out().strip()).isEqualTo("[]");
+    }
+
+    @Test
+    void listJsonEscapesNamesThatNeedIt() {
+        cli().run("create", "--owner", "carol", "--name", "say \"hi\" \\ there", "--scope", "code:read");
+        assertThat(cli().run("list", "--owner", "carol", "--json").out())
+                .contains("\"name\":\"say \\\"hi\\\" \\\\ there\"");
+    }
+
+    @Test
+    void checkAcceptsTheTokenAsHeaderTokenOrStdinAndRefusesOtherOrganizations() {
+        String token = createToken("dave");
+        String id = TokenFormat.standard().idOf(token);
+        Cli.Result ok = cli().run("check", "--header", "Bearer " + token, "--org", "acme");
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.outLines()).contains("authenticated", "owner:        dave", "token id:     " + id,
+                "scopes:       code:read");
+        assertThat(cli().run("check", "--token", token).exitCode()).isZero();
+        assertThat(cli().runWithInput(token + "\n", "check", "--token", "-").exitCode()).isZero();
+        Cli.Result other = cli().run("check", "--token", token, "--org", "globex");
+        assertThat(other.exitCode()).isEqualTo(1);
+        assertThat(other.errLines()).containsExactly("rejected: wrong organization (token " + id + ")");
+        Cli.Result garbage = cli().run("check", "--header", "Basic !!!");
+        assertThat(garbage.exitCode()).isEqualTo(1);
+        assertThat(garbage.errLines()).containsExactly("rejected: malformed");
+    }
+
+    @Test
+    void extendScopesRevokeAndRevokeAll() {
+        String token = createToken("erin");
+        String id = TokenFormat.standard().idOf(token);
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(100);
+        Cli.Result extended = cli().run("extend", id, "--expires", day.toString());
+        assertThat(extended.exitCode()).as(extended.toString()).isZero();
+        assertThat(extended.out().strip()).isEqualTo("token " + id + " now expires at " + day + "T23:59:59Z");
+        Cli.Result scoped = cli().run("scopes", id, "--scope", "code:manage", "--scope", "build:read");
+        assertThat(scoped.exitCode()).isZero();
+        assertThat(scoped.out().strip()).isEqualTo("token " + id + " scopes: build:read code:manage");
+        Cli.Result revoked = cli().run("revoke", id, "--actor", "security");
+        assertThat(revoked.exitCode()).isZero();
+        assertThat(revoked.out()).startsWith("token " + id + " revoked at ").contains(" by security");
+        Cli.Result late = cli().run("extend", id, "--expires-in", "1d");
+        assertThat(late.exitCode()).isEqualTo(1);
+        assertThat(late.errLines()).containsExactly("pat extend: token " + id + " is revoked");
+        assertThat(cli().run("check", "--token", token).errLines())
+                .containsExactly("rejected: revoked (token " + id + ")");
+
+        createToken("frank");
+        createToken("frank");
+        Cli.Result all = cli().run("revoke-all", "--owner", "frank", "--actor", "security");
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.out().strip()).isEqualTo("revoked 2 tokens of frank");
+        assertThat(cli().run("list", "--owner", "frank").out()).contains("revoked").doesNotContain("active");
+    }
+
+    @Test
+    void unknownIdsAreRefused() {
+        for (String[] args : new String[][] {{"revoke", "AAAAAAAAAAAA"}, {"extend", "AAAAAAAAAAAA", "--expires-in", "1d"},
+            {"scopes", "AAAAAAAAAAAA", "--scope", "code:read"}}) {
+            Cli.Result r = cli().run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.errLines()).containsExactly("pat " + args[0] + ": no token with id AAAAAAAAAAAA");
+        }
+    }
+
+    @Test
+    void notifyExpiringAnnouncesEachTokenOnce() {
+        String soon = createToken("gina", "2d");
+        createToken("gina", "60d");
+        String id = TokenFormat.standard().idOf(soon);
+        Cli.Result first = cli().run("notify-expiring", "--within", "7d");
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.outLines()).containsExactly(first.outLines().get(0), "1 notice sent");
+        assertThat(first.outLines().get(0)).startsWith("token " + id + " (\"ci\") of gina expires at ");
+        assertThat(cli().run("notify-expiring").outLines()).containsExactly("no new expiry notices");
+    }
+
+    @Test
+    void theDatabaseComesFromTheOptionElseTheEnvironmentElsePatData() {
+        cli().run("list", "--owner", "x");
+        new Cli(Map.of("PAT_DB", "jdbc:h2:mem:fromenv"), home, databases).run("list", "--owner", "x");
+        cli().run("list", "--owner", "x", "--db", "jdbc:postgresql://127.0.0.1/app");
+        assertThat(databases.opened).extracting(l -> l.url()).containsExactly(
+                "jdbc:h2:file:" + home.resolve("pat-data/pat").toAbsolutePath() + ";AUTO_SERVER=TRUE",
+                "jdbc:h2:mem:fromenv", "jdbc:postgresql://127.0.0.1/app");
+    }
+
+    static Stream<Arguments> badUsage() {
+        return Stream.of(
+                Arguments.of((Object) new String[] {}),
+                Arguments.of((Object) new String[] {"frobnicate"}),
+                Arguments.of((Object) new String[] {"create", "--name", "x", "--scope", "code:read"}),
+                Arguments.of((Object) new String[] {"create", "--owner", "a", "--name", "x"}),
+                Arguments.of((Object) new String[] {"create", "--owner", "a", "--name", "x", "--scope", "code:read",
+                    "--org", "acme", "--all-orgs"}),
+                Arguments.of((Object) new String[] {"create", "--owner", "a", "--name", "x", "--scope", "code:read",
+                    "--expires-in", "30", "--expires", "2027-01-01"}),
+                Arguments.of((Object) new String[] {"create", "--owner", "a", "--name", "x", "--scope", "code:read",
+                    "--expires-in", "thirty days"}),
+                Arguments.of((Object) new String[] {"create", "--owner", "a", "--name", "x", "--scope", "code:read",
+                    "--expires", "31/01/2027"}),
+                Arguments.of((Object) new String[] {"create", "--owner", " ", "--name", "x", "--scope", "code:read"}),
+                Arguments.of((Object) new String[] {"create", "--owner", "a\u0007", "--name", "x", "--scope", "code:read"}),
+                Arguments.of((Object) new String[] {"create", "--owner", "a", "--name", "x", "--scope", "code:read",
+                    "--actor", ""}),
+                Arguments.of((Object) new String[] {"list"}),
+                Arguments.of((Object) new String[] {"list", "--owner", "a", "--yaml"}),
+                Arguments.of((Object) new String[] {"list", "--owner", "a", "--db", "postgres://x"}),
+                Arguments.of((Object) new String[] {"extend", "ID"}),
+                Arguments.of((Object) new String[] {"extend", "--expires-in", "1d"}),
+                Arguments.of((Object) new String[] {"extend", "ID", "--expires-in", "0d"}),
+                Arguments.of((Object) new String[] {"scopes", "ID"}),
+                Arguments.of((Object) new String[] {"scopes", "--scope", "code:read"}),
+                Arguments.of((Object) new String[] {"revoke"}),
+                Arguments.of((Object) new String[] {"revoke", "ID", "extra"}),
+                Arguments.of((Object) new String[] {"revoke-all", "--owner", "a"}),
+                Arguments.of((Object) new String[] {"revoke-all", "--actor", "root"}),
+                Arguments.of((Object) new String[] {"check"}),
+                Arguments.of((Object) new String[] {"check", "--header", "x", "--token", "y"}),
+                Arguments.of((Object) new String[] {"scan"}),
+                Arguments.of((Object) new String[] {"scan", "/definitely/not/here"}),
+                Arguments.of((Object) new String[] {"notify-expiring", "--within", "soon"}),
+                Arguments.of((Object) new String[] {"demo", "--port", "http"}),
+                Arguments.of((Object) new String[] {"demo", "--port", "99999"}),
+                Arguments.of((Object) new String[] {"demo", "--db", "pat-data"}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badUsage")
+    void badUsageExitsTwoWithOneLineAndNoStackTrace(String[] args) {
+        Cli.Result r = cli().run(args);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).startsWith("pat").contains("--help").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+        assertThat(databases.store.findByOwner("a")).isEmpty();
+    }
+
+    @Test
+    void aTokenPastedInTheWrongPlaceIsNotEchoedInTheError() {
+        String token = createToken("hank");
+        Cli.Result r = cli().run("check", token);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).doesNotContain(token).contains(TokenFormat.standard().idOf(token));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"create", "list", "extend", "scopes", "revoke", "revoke-all", "check",
+            "scan", "notify-expiring", "demo"}) {
+            Cli.Result r = cli().run(command, "--help");
+            assertThat(r.exitCode()).as(command).isZero();
+            assertThat(r.out()).as(command).startsWith("Usage: pat " + command).contains("Example: pat " + command);
+        }
+        assertThat(cli().run("create", "--help").out()).contains("Known scopes: * agentpools:manage");
+        assertThat(cli().run("--help").out()).contains("Exit codes: 0 success, 1 rejected token or refused"
+                + " operation, 2 bad usage.");
+    }
+}

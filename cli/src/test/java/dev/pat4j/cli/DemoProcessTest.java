@@ -1,0 +1,218 @@
+package dev.pat4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pat4j.token.TokenFormat;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pat demo} as a user runs it: its own JVM on a free port and an H2 file database, with
+ * the CLI in other JVMs on the same database while it serves. Proves the printed curl lines,
+ * the statuses of both adapters, and that a revoke by the CLI reaches the running demo.
+ */
+class DemoProcessTest {
+    /** The bound the CLI documents for a revoke to reach a running demo (change-feed polling every second). */
+    static final Duration DOCUMENTED_BOUND = Duration.ofSeconds(2);
+    private static final Pattern SERVING = Pattern.compile("pat demo: serving http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("^  (pat_[0-9A-Za-z]{50})$");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void theDemoServesBothAdaptersAndHonoursARevokeMadeByTheCliInAnotherProcess() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("pat").toAbsolutePath();
+        Path demoErr = dir.resolve("demo.err");
+        Process demo = java(dir, demoErr, "demo", "--port", "0", "--db", db);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = pump(demo, lines);
+        boolean exited;
+        try {
+            List<String> banner = readBanner(lines, demo, demoErr);
+            int port = banner.stream().map(SERVING::matcher).filter(Matcher::find)
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+            String demoToken = banner.stream().map(TOKEN::matcher).filter(Matcher::matches)
+                    .map(m -> m.group(1)).findFirst().orElseThrow();
+            String base = "http://127.0.0.1:" + port;
+
+            // every printed curl line does what it says
+            List<String> curlLines = banner.stream().filter(l -> l.startsWith("  curl ")).toList();
+            assertThat(curlLines).hasSize(5);
+            for (String line : curlLines) {
+                CurlLine curl = CurlLine.parse(line);
+                HttpResponse<String> response = http.send(curl.request(), HttpResponse.BodyHandlers.ofString());
+                int expected = curl.expectedStatus() == null ? 200 : curl.expectedStatus();
+                assertThat(response.statusCode()).as(line).isEqualTo(expected);
+            }
+            assertThat(get(base + "/api/whoami", basic(demoToken)).body())
+                    .contains("\"owner\":\"demo\"", "\"tokenId\":\"" + TokenFormat.standard().idOf(demoToken) + "\"",
+                            "\"scopes\":[\"code:read\"]");
+
+            // a token made by the CLI in another JVM while the demo holds the database
+            Cli.Result created = cliProcess("create", "--owner", "alice", "--name", "laptop", "--expires-in", "1d",
+                    "--scope", "code:read", "--db", db);
+            assertThat(created.exitCode()).as(created.toString()).isZero();
+            String token = created.lastOutLine();
+            String id = TokenFormat.standard().idOf(token);
+
+            for (String prefix : List.of("/api", "/rest")) {
+                HttpResponse<String> whoami = get(base + prefix + "/whoami", "Bearer " + token);
+                assertThat(whoami.statusCode()).as(prefix).isEqualTo(200);
+                assertThat(whoami.body()).contains("\"owner\":\"alice\"", "\"tokenId\":\"" + id + "\"",
+                        "\"scopes\":[\"code:read\"]");
+                assertThat(get(base + prefix + "/repos", basic(token)).statusCode()).as(prefix).isEqualTo(200);
+                HttpResponse<String> post = post(base + prefix + "/repos", basic(token), "name=x");
+                assertThat(post.statusCode()).as(prefix).isEqualTo(403);
+                assertThat(post.headers().firstValue("WWW-Authenticate")).get().asString()
+                        .contains("insufficient_scope");
+                HttpResponse<String> anonymous = get(base + prefix + "/repos", null);
+                assertThat(anonymous.statusCode()).as(prefix).isEqualTo(401);
+                assertThat(anonymous.headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Basic"));
+                assertThat(get(base + prefix + "/repos", "Bearer " + ForgedTokens.sameIdOtherSecret(token))
+                        .statusCode()).as(prefix).isEqualTo(401);
+            }
+
+            Cli.Result revoked = cliProcess("revoke", id, "--actor", "alice", "--db", db);
+            assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+            long revokedAt = System.nanoTime();
+            long seenApi = pollUntil401(base + "/api/repos", token, revokedAt);
+            long seenRest = pollUntil401(base + "/rest/repos", token, revokedAt);
+            Duration delay = Duration.ofNanos(Math.max(seenApi, seenRest) - revokedAt);
+            System.out.println("DemoProcessTest: revoke by the CLI process refused by the demo after " + delay.toMillis()
+                    + " ms (/api " + (seenApi - revokedAt) / 1_000_000 + " ms, /rest " + (seenRest - revokedAt) / 1_000_000
+                    + " ms)");
+            assertThat(delay).isLessThanOrEqualTo(DOCUMENTED_BOUND);
+
+            // the demo token was untouched by all this
+            assertThat(get(base + "/rest/repos", basic(demoToken)).statusCode()).isEqualTo(200);
+        } finally {
+            demo.destroy(); // SIGTERM: the shutdown hook stops Jetty and closes pat4j and the pool
+            exited = demo.waitFor(15, TimeUnit.SECONDS);
+            if (!exited) {
+                demo.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            reader.join(5000);
+        }
+        assertThat(exited).as("demo stops on SIGTERM").isTrue();
+        assertThat(Files.readString(demoErr)).contains("pat demo: stopped").doesNotContain("Exception");
+    }
+
+    /** Polls (bounded: at most 10 s) until the token is refused; returns when (System.nanoTime) it was. */
+    private long pollUntil401(String url, String token, long since) throws Exception {
+        long deadline = since + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            int status = get(url, basic(token)).statusCode();
+            if (status == 401) {
+                return System.nanoTime();
+            }
+            assertThat(status).as(url).isEqualTo(200);
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the demo still accepted the revoked token after 10 s at " + url);
+    }
+
+    private HttpResponse<String> get(String url, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url, String authorization, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", authorization).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String token) {
+        return "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Runs one CLI command in its own JVM and waits (at most a minute) for it. */
+    private Cli.Result cliProcess(String... args) throws Exception {
+        Path err = Files.createTempFile(dir, "cli", ".err");
+        Path out = Files.createTempFile(dir, "cli", ".out");
+        List<String> command = javaCommand(args);
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("pat " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Cli.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static Process java(Path workingDirectory, Path stderr, String... args) throws IOException {
+        return new ProcessBuilder(javaCommand(args)).directory(workingDirectory.toFile())
+                .redirectError(stderr.toFile()).start();
+    }
+
+    private static List<String> javaCommand(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-Xshare:auto");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add(PatCli.class.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Thread pump(Process process, BlockingQueue<String> lines) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "demo-stdout");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** The banner up to its last line; fails with the demo's stderr if it does not come within 90 s. */
+    private static List<String> readBanner(BlockingQueue<String> lines, Process demo, Path demoErr) throws Exception {
+        List<String> banner = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                banner.add(line);
+                if (line.equals("Press Ctrl-C to stop.")) {
+                    return banner;
+                }
+            } else if (!demo.isAlive()) {
+                break;
+            }
+        }
+        throw new AssertionError("the demo did not start; stdout: " + banner + "; stderr: " + Files.readString(demoErr));
+    }
+}

@@ -1,0 +1,299 @@
+package dev.pat4j.store.jdbc;
+
+import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenStore;
+import dev.pat4j.store.jdbc.internal.ChangeFeed;
+import dev.pat4j.store.jdbc.internal.ChangeSignals;
+import dev.pat4j.store.jdbc.internal.SchemaScript;
+import dev.pat4j.store.jdbc.internal.TokenRows;
+import dev.pat4j.store.jdbc.internal.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A durable {@link TokenStore} on any {@link DataSource} of H2 or PostgreSQL, for one node or
+ * many nodes sharing one database. Only {@code java.sql} is used at run time: the driver (and
+ * any connection pool) is the application's.
+ *
+ * <p>Every call is one transaction on a connection borrowed for that call, so a database that
+ * goes away makes calls fail with {@link dev.pat4j.store.StoreUnavailableException} (validators
+ * then fail closed) and a database that comes back is used again without a restart.
+ * {@link #update} is optimistic: it writes only over the version it was derived from, which
+ * with the service's retry loop means concurrent changes never lose one and a revocation always
+ * wins over a racing extension.
+ *
+ * <p>The change feed is numbered by a one-row counter that each writer increments inside its
+ * own transaction, not by a database sequence: the row lock makes the numbers follow commit
+ * order without gaps, so a node that has read change n can never later miss a change below n
+ * (see {@code ChangeFeed} for the whole argument). On PostgreSQL each change also sends a
+ * {@code NOTIFY}; a listener thread (started while someone is subscribed through
+ * {@link #onChange}, stopped by {@link #close()}) wakes followers at once, and polling remains
+ * the guarantee.
+ *
+ * <p>Give the data source connect and socket timeouts (for PostgreSQL's driver:
+ * {@code connectTimeout}, {@code socketTimeout}) so that a hung database fails calls instead of
+ * holding request threads, and room for one extra connection per store on PostgreSQL, which
+ * the listener holds while anyone is subscribed.
+ *
+ * <pre>{@code
+ * JdbcTokenStore store = JdbcTokenStore.builder(dataSource).build(); // dialect detected
+ * store.createSchemaIfMissing();
+ * Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build();
+ * // ... on shutdown:
+ * pat4j.close();
+ * store.close();
+ * }</pre>
+ */
+public final class JdbcTokenStore implements TokenStore, AutoCloseable {
+    private final JdbcDialect dialect;
+    private final Clock clock;
+    private final Transactions tx;
+    private final ChangeSignals signals;
+    private final boolean notifyOnCommit;
+    private final boolean localWakeUps;
+
+    private JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Clock clock, boolean listen) {
+        this.dialect = dialect;
+        this.clock = clock;
+        this.tx = new Transactions(dataSource);
+        this.notifyOnCommit = dialect == JdbcDialect.POSTGRESQL;
+        boolean push = notifyOnCommit && listen;
+        this.signals = push ? ChangeSignals.listeningOn(dataSource) : ChangeSignals.local();
+        // Without a listener, at least the followers sharing this store object learn at once.
+        this.localWakeUps = !push;
+    }
+
+    /** Starts configuring a store over {@code dataSource}. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** The database dialect in use. */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Creates the tables and indexes if they do not exist; idempotent, and safe when several
+     * nodes run it at once.
+     *
+     * @throws dev.pat4j.store.StoreUnavailableException if the database fails
+     */
+    public void createSchemaIfMissing() {
+        SchemaScript script = SchemaScript.load(JdbcTokenStore.class, dialect.schemaResource());
+        tx.run("create the token store schema", c -> {
+            script.run(c);
+            return null;
+        });
+    }
+
+    /**
+     * Deletes change-feed entries older than {@code olderThan}; the feed's head is kept. A node
+     * whose follower could not read the feed for longer than that would miss the deleted
+     * changes, so keep {@code olderThan} well above the validators' cache TTL (five minutes by
+     * default) and any outage a node rides out: an hour or a day is typical.
+     *
+     * @return how many entries were deleted
+     */
+    public int pruneChanges(Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative() || olderThan.isZero()) {
+            throw new IllegalArgumentException("olderThan must be positive");
+        }
+        Instant cutoff = clock.instant().minus(olderThan);
+        return tx.run("prune the change feed", c -> ChangeFeed.prune(c, cutoff));
+    }
+
+    @Override
+    public void insert(StoredToken token) {
+        Objects.requireNonNull(token, "token");
+        tx.run("insert " + Transactions.describe(token.id()), c -> {
+            try {
+                TokenRows.insert(c, token);
+            } catch (SQLException e) {
+                if (Transactions.isUniqueViolation(e)) {
+                    throw new DuplicateTokenIdException(token.id());
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredToken> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return tx.run("read " + Transactions.describe(id), c -> TokenRows.find(c, id));
+    }
+
+    @Override
+    public List<StoredToken> findByOwner(String owner) {
+        if (owner == null) {
+            return List.of();
+        }
+        return tx.run("list tokens by owner", c -> TokenRows.findByOwner(c, owner));
+    }
+
+    @Override
+    public List<StoredToken> findExpiring(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return tx.run("list expiring tokens", c -> TokenRows.findExpiring(c, from, to));
+    }
+
+    @Override
+    public int countActive(String owner, Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (owner == null) {
+            return 0;
+        }
+        return tx.run("count active tokens", c -> TokenRows.countActive(c, owner, now));
+    }
+
+    @Override
+    public boolean update(StoredToken next) {
+        Objects.requireNonNull(next, "next");
+        boolean updated = tx.run("update " + Transactions.describe(next.id()), c -> updateAndAppend(c, next));
+        if (updated && localWakeUps) {
+            signals.fire();
+        }
+        return updated;
+    }
+
+    private boolean updateAndAppend(Connection c, StoredToken next) throws SQLException {
+        if (!TokenRows.update(c, next)) {
+            return false;
+        }
+        ChangeFeed.append(c, next.id(), clock.instant(), notifyOnCommit);
+        return true;
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        if (id == null || expiresAt == null) {
+            return false;
+        }
+        return tx.run("claim the expiry notice of " + Transactions.describe(id),
+                c -> TokenRows.claimExpiryNotice(c, id, expiresAt));
+    }
+
+    @Override
+    public void recordLastUsed(Map<String, Instant> lastUsed) {
+        if (lastUsed == null || lastUsed.isEmpty()) {
+            return;
+        }
+        tx.run("record last-used times", c -> {
+            TokenRows.recordLastUsed(c, lastUsed);
+            return null;
+        });
+    }
+
+    @Override
+    public long changeHead() {
+        return tx.run("read the change feed head", ChangeFeed::head);
+    }
+
+    @Override
+    public List<TokenChange> changesSince(long after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return tx.run("read the change feed", c -> ChangeFeed.since(c, after, limit));
+    }
+
+    /**
+     * Registers a wake-up run when another node (PostgreSQL, through LISTEN/NOTIFY) or this
+     * store object commits a change. The first registration on PostgreSQL starts the listener
+     * thread, which holds one connection of the data source while anyone is registered.
+     */
+    @Override
+    public AutoCloseable onChange(Runnable wakeUp) {
+        return signals.subscribe(Objects.requireNonNull(wakeUp, "wakeUp"));
+    }
+
+    /**
+     * Stops the PostgreSQL listener thread and drops every wake-up registration. The data
+     * source stays open (it is the application's); calls still work, polled only.
+     */
+    @Override
+    public void close() {
+        signals.close();
+    }
+
+    /** Whether this store currently LISTENs for PostgreSQL notifications (diagnostics). */
+    boolean listening() {
+        return signals.listening();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcTokenStore[" + dialect + "]";
+    }
+
+    /** Configures a {@link JdbcTokenStore}; each setter validates its argument at once. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private JdbcDialect dialect;
+        private Clock clock = Clock.systemUTC();
+        private boolean notifications = true;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** The database's dialect; if not set, {@link #build()} asks the database. */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /** The clock that stamps change-feed entries (for {@link #pruneChanges}); default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whether to LISTEN for PostgreSQL notifications (default true). Turn it off where a
+         * connection cannot hold a LISTEN, such as behind a transaction-pooling proxy; nodes
+         * then learn of changes by polling alone. Changes are always NOTIFYed.
+         */
+        public Builder notifications(boolean listen) {
+            this.notifications = listen;
+            return this;
+        }
+
+        /**
+         * Builds the store; without an explicit dialect this opens one connection to detect it.
+         *
+         * @throws IllegalArgumentException if the database is neither H2 nor PostgreSQL
+         * @throws dev.pat4j.store.StoreUnavailableException if detection cannot reach the database
+         */
+        public JdbcTokenStore build() {
+            JdbcDialect chosen = dialect != null ? dialect : detect();
+            return new JdbcTokenStore(dataSource, chosen, clock, notifications);
+        }
+
+        private JdbcDialect detect() {
+            String product;
+            try (Connection c = dataSource.getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw Transactions.unavailable("detect the database dialect", e);
+            }
+            return JdbcDialect.forProductName(product).orElseThrow(() -> new IllegalArgumentException(
+                    "unsupported database '" + product + "': JdbcTokenStore supports H2 and PostgreSQL"));
+        }
+    }
+}

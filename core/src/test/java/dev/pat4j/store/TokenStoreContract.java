@@ -1,0 +1,554 @@
+package dev.pat4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pat4j.Pat4j;
+import dev.pat4j.lifecycle.Actor;
+import dev.pat4j.lifecycle.IssuedToken;
+import dev.pat4j.lifecycle.NewToken;
+import dev.pat4j.lifecycle.TokenState;
+import dev.pat4j.lifecycle.TokenStateException;
+import dev.pat4j.scope.AzureDevOpsScopes;
+import dev.pat4j.validation.RejectionReason;
+import dev.pat4j.validation.ValidationResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link TokenStore} must show, as a reusable JUnit 5 suite: extend it,
+ * return a fresh, empty store from {@link #createStore()}, and every test here runs against
+ * it. Shipped in pat4j-core's test-jar.
+ */
+public abstract class TokenStoreContract {
+    /** A moment with milliseconds, so stores that drop them fail the round trip. */
+    protected static final Instant T0 = Instant.parse("2031-03-14T15:09:26.535Z");
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    protected TokenStore store;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    /** A new store with no tokens and no changes. */
+    protected abstract TokenStore createStore() throws Exception;
+
+    /** Releases what {@link #createStore()} made; the default does nothing. */
+    protected void disposeStore(TokenStore store) throws Exception {
+    }
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = createStore();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        disposeStore(store);
+    }
+
+    // ---- insert and find -------------------------------------------------------------------
+
+    @Test
+    void everyFieldRoundTripsExactly() {
+        byte[] salt = new byte[256];
+        for (int i = 0; i < salt.length; i++) {
+            salt[i] = (byte) i; // every byte value, 0x00 and 0xFF included
+        }
+        byte[] hash = new byte[32];
+        for (int i = 0; i < hash.length; i++) {
+            hash[i] = (byte) (0xFF - i * 7);
+        }
+        StoredToken full = new StoredToken(nextId(), "Zoë Ölçer 東京 🚀",
+                "it's \"quoted\"; DROP TABLE pat4j_token; --", "acme-corp", "build:read code:write", T0,
+                "admin@example.com", Instant.parse("2999-12-31T23:59:59.999Z"),
+                Instant.parse("2031-03-15T00:00:00.001Z"), "security-team", Instant.parse("1969-07-20T20:17:40.999Z"),
+                salt, hash, "ARGON2ID", true, 7);
+        StoredToken bare = token(nextId(), "bob", T0.plusMillis(1), T0.plus(30, ChronoUnit.DAYS));
+        bare = new StoredToken(bare.id(), bare.owner(), bare.name(), null, bare.scopes(), bare.createdAt(),
+                bare.createdBy(), bare.expiresAt(), null, null, null, new byte[16], new byte[32], "SHA-256", false, 1);
+
+        store.insert(full);
+        store.insert(bare);
+
+        assertThat(store.find(full.id())).contains(full);
+        assertThat(store.find(bare.id())).contains(bare);
+        assertThat(store.findByOwner(full.owner())).containsExactly(full);
+        assertThat(store.find(full.id()).orElseThrow().salt()).containsExactly(salt);
+        assertThat(store.find(full.id()).orElseThrow().createdAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void anUnknownOrNullIdFindsNothing() {
+        store.insert(token(nextId(), "alice", T0, T0.plus(1, ChronoUnit.DAYS)));
+        assertThat(store.find("nosuchtoken0")).isEmpty();
+        assertThat(store.find(null)).isEmpty();
+    }
+
+    @Test
+    void aDuplicateIdIsRefusedAndTheFirstTokenKept() {
+        StoredToken first = token(nextId(), "alice", T0, T0.plus(1, ChronoUnit.DAYS));
+        StoredToken second = token(first.id(), "mallory", T0.plusSeconds(1), T0.plus(2, ChronoUnit.DAYS));
+        store.insert(first);
+
+        assertThatThrownBy(() -> store.insert(second)).isInstanceOf(DuplicateTokenIdException.class)
+                .hasMessageContaining(first.id());
+        assertThat(store.find(first.id())).contains(first);
+        assertThat(store.findByOwner("mallory")).isEmpty();
+    }
+
+    @Test
+    void findByOwnerListsEveryTokenOfThatOwnerNewestFirst() {
+        StoredToken middle = token(nextId(), "alice", T0, T0.plus(1, ChronoUnit.DAYS));
+        StoredToken newest = token(nextId(), "alice", T0.plusSeconds(3600), T0.plus(1, ChronoUnit.DAYS));
+        StoredToken oldest = token(nextId(), "alice", T0.minusSeconds(3600), T0.minusSeconds(1)); // expired
+        StoredToken revoked = token(nextId(), "alice", T0.plusMillis(1), T0.plus(1, ChronoUnit.DAYS))
+                .withRevocation(T0.plusSeconds(5), "alice");
+        StoredToken bobs = token(nextId(), "bob", T0.plusSeconds(7200), T0.plus(1, ChronoUnit.DAYS));
+        for (StoredToken t : List.of(middle, bobs, oldest, newest, revoked)) {
+            store.insert(t);
+        }
+
+        assertThat(store.findByOwner("alice")).containsExactly(newest, revoked, middle, oldest);
+        assertThat(store.findByOwner("bob")).containsExactly(bobs);
+        assertThat(store.findByOwner("carol")).isEmpty();
+        assertThat(store.findByOwner("ALICE")).isEmpty();
+    }
+
+    @Test
+    void findExpiringTakesTokensAfterFromUpToAndIncludingToSoonestFirstAndSkipsRevoked() {
+        Instant to = T0.plus(7, ChronoUnit.DAYS);
+        StoredToken atFrom = expiring(T0);
+        StoredToken justAfterFrom = expiring(T0.plusMillis(1));
+        StoredToken inside = expiring(T0.plus(3, ChronoUnit.DAYS));
+        StoredToken atTo = expiring(to);
+        StoredToken afterTo = expiring(to.plusMillis(1));
+        StoredToken expired = expiring(T0.minus(1, ChronoUnit.DAYS));
+        StoredToken revoked = expiring(T0.plus(2, ChronoUnit.DAYS)).withRevocation(T0, "admin");
+        for (StoredToken t : List.of(atTo, revoked, inside, afterTo, atFrom, expired, justAfterFrom)) {
+            store.insert(t);
+        }
+
+        assertThat(store.findExpiring(T0, to)).containsExactly(justAfterFrom, inside, atTo);
+        assertThat(store.findExpiring(to, to.plus(1, ChronoUnit.DAYS))).containsExactly(afterTo);
+    }
+
+    @Test
+    void countActiveCountsOnlyTheOwnersTokensThatAreNeitherRevokedNorExpired() {
+        store.insert(token(nextId(), "alice", T0, T0.plusSeconds(60)));
+        store.insert(token(nextId(), "alice", T0, T0.plusMillis(1)));
+        store.insert(token(nextId(), "alice", T0.minusSeconds(60), T0)); // expires exactly now: not active
+        store.insert(token(nextId(), "alice", T0, T0.plusSeconds(60)).withRevocation(T0, "alice"));
+        store.insert(token(nextId(), "bob", T0, T0.plusSeconds(60)));
+
+        assertThat(store.countActive("alice", T0)).isEqualTo(2);
+        assertThat(store.countActive("alice", T0.plusMillis(1))).isEqualTo(1);
+        assertThat(store.countActive("bob", T0)).isEqualTo(1);
+        assertThat(store.countActive("carol", T0)).isZero();
+    }
+
+    // ---- optimistic update -----------------------------------------------------------------
+
+    @Test
+    void updateWritesOnlyOverTheVersionItWasDerivedFrom() {
+        StoredToken v1 = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        store.insert(v1);
+        long head = store.changeHead();
+
+        assertThat(store.update(v1)).as("same version").isFalse();
+        StoredToken v2 = v1.withScopes("code:write");
+        assertThat(store.update(v2)).isTrue();
+        assertThat(store.find(v1.id())).contains(v2);
+
+        assertThat(store.update(v1.withExpiry(T0.plus(60, ChronoUnit.DAYS)))).as("stale").isFalse();
+        assertThat(store.update(v2.withScopes("x").withScopes("code:read"))).as("skips a version").isFalse();
+        assertThat(store.update(token("nosuchtoken0", "alice", T0, T0.plusSeconds(1)).withScopes("a")))
+                .as("unknown id").isFalse();
+        assertThat(store.find(v1.id())).contains(v2);
+        assertThat(store.changesSince(head, 10)).containsExactly(new TokenChange(head + 1, v1.id()));
+        assertThat(store.changeHead()).isEqualTo(head + 1);
+    }
+
+    @Test
+    void updateReplacesEveryFieldThatMayChange() {
+        StoredToken v1 = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        store.insert(v1);
+        StoredToken v2 = v1.withRevocation(T0.plusSeconds(90).plusMillis(7), "admin");
+        assertThat(store.update(v2)).isTrue();
+        StoredToken v3 = v2.withHash(new byte[] {9, 8, 7}, new byte[] {(byte) 0xFE, 0, 1}, "HMAC-SHA-256");
+        assertThat(store.update(v3)).isTrue();
+
+        StoredToken read = store.find(v1.id()).orElseThrow();
+        assertThat(read).isEqualTo(v3);
+        assertThat(read.revoked()).isTrue();
+        assertThat(read.version()).isEqualTo(3);
+    }
+
+    // ---- change feed -----------------------------------------------------------------------
+
+    @Test
+    void theChangeFeedOfANewStoreIsEmpty() {
+        assertThat(store.changeHead()).isZero();
+        assertThat(store.changesSince(0, 10)).isEmpty();
+    }
+
+    @Test
+    void everyUpdateAppendsOneChangeNumberedWithoutGapsAndReadableInPages() {
+        StoredToken a = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        StoredToken b = token(nextId(), "bob", T0, T0.plus(30, ChronoUnit.DAYS));
+        store.insert(a);
+        store.insert(b);
+        long head = store.changeHead();
+
+        List<String> expected = new ArrayList<>();
+        StoredToken currentA = a;
+        StoredToken currentB = b;
+        for (int i = 0; i < 3; i++) {
+            currentA = currentA.withScopes("a" + i);
+            assertThat(store.update(currentA)).isTrue();
+            expected.add(a.id());
+            currentB = currentB.withExpiry(T0.plus(31 + i, ChronoUnit.DAYS));
+            assertThat(store.update(currentB)).isTrue();
+            expected.add(b.id());
+        }
+        assertThat(store.update(a.withScopes("stale"))).isFalse();
+
+        assertThat(store.changeHead()).isEqualTo(head + 6);
+        List<TokenChange> all = store.changesSince(head, 100);
+        assertThat(all).extracting(TokenChange::sequence)
+                .containsExactly(head + 1, head + 2, head + 3, head + 4, head + 5, head + 6);
+        assertThat(all).extracting(TokenChange::tokenId).containsExactlyElementsOf(expected);
+        assertThat(store.changesSince(head, 4)).containsExactlyElementsOf(all.subList(0, 4));
+        assertThat(store.changesSince(head + 4, 4)).containsExactlyElementsOf(all.subList(4, 6));
+        assertThat(store.changesSince(head + 6, 4)).isEmpty();
+    }
+
+    @Test
+    void aFollowerReadingWhileWritersCommitSeesEveryChangeInOrderWithoutGaps() throws Exception {
+        int writers = 4;
+        int updatesEach = 25;
+        List<StoredToken> tokens = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            StoredToken t = token(nextId(), "writer" + w, T0, T0.plus(30, ChronoUnit.DAYS));
+            store.insert(t);
+            tokens.add(t);
+        }
+        long start = store.changeHead();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            List<Future<?>> writing = new ArrayList<>();
+            for (StoredToken t : tokens) {
+                writing.add(pool.submit(() -> {
+                    go.await();
+                    StoredToken current = t;
+                    for (int i = 0; i < updatesEach; i++) {
+                        current = current.withScopes("s" + i);
+                        assertThat(store.update(current)).isTrue();
+                    }
+                    return null;
+                }));
+            }
+            Future<List<TokenChange>> following = pool.submit(() -> {
+                go.await();
+                List<TokenChange> seen = new ArrayList<>();
+                long cursor = start;
+                long deadline = System.nanoTime() + DEADLINE.toNanos();
+                while (cursor < start + (long) writers * updatesEach && System.nanoTime() < deadline) {
+                    for (TokenChange c : store.changesSince(cursor, 7)) {
+                        seen.add(c);
+                        cursor = c.sequence();
+                    }
+                }
+                return seen;
+            });
+            go.countDown();
+            for (Future<?> f : writing) {
+                f.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            }
+            List<TokenChange> seen = following.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+            // Read live, page by page: had a change become visible before an earlier-numbered one,
+            // the follower would have stepped over the earlier one and this list would have a gap.
+            assertThat(seen).hasSize(writers * updatesEach);
+            for (int i = 0; i < seen.size(); i++) {
+                assertThat(seen.get(i).sequence()).isEqualTo(start + i + 1);
+            }
+            Map<String, Integer> perToken = new HashMap<>();
+            seen.forEach(c -> perToken.merge(c.tokenId(), 1, Integer::sum));
+            tokens.forEach(t -> assertThat(perToken.get(t.id())).isEqualTo(updatesEach));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentUpdatesOfOneTokenLoseNone() throws Exception {
+        StoredToken t = new StoredToken(nextId(), "alice", "counter", "acme", "0", T0, "alice",
+                T0.plus(30, ChronoUnit.DAYS), null, null, null, new byte[16], new byte[32], "SHA-256", false, 1);
+        store.insert(t);
+        long head = store.changeHead();
+        int threads = 6;
+        int incrementsEach = 15;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            work.add(() -> {
+                go.await();
+                int conflicts = 0;
+                for (int done = 0; done < incrementsEach; ) {
+                    StoredToken current = store.find(t.id()).orElseThrow();
+                    String counted = String.valueOf(Integer.parseInt(current.scopes()) + 1);
+                    if (store.update(current.withScopes(counted))) {
+                        done++;
+                    } else if (++conflicts > 100_000) {
+                        throw new AssertionError("no progress");
+                    }
+                }
+                return conflicts;
+            });
+        }
+        runTogether(work, go);
+
+        StoredToken last = store.find(t.id()).orElseThrow();
+        int total = threads * incrementsEach;
+        assertThat(last.scopes()).isEqualTo(String.valueOf(total));
+        assertThat(last.version()).isEqualTo(1 + total);
+        List<TokenChange> changes = store.changesSince(head, total + 10);
+        assertThat(changes).hasSize(total).allMatch(c -> c.tokenId().equals(t.id()));
+        assertThat(changes.get(total - 1).sequence()).isEqualTo(head + total);
+    }
+
+    // ---- bookkeeping: expiry notice and last use -------------------------------------------
+
+    @Test
+    void anExpiryNoticeIsClaimedOnceWithoutNewVersionOrChange() {
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(t);
+        long head = store.changeHead();
+
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).isTrue();
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).isFalse();
+        assertThat(store.claimExpiryNotice("nosuchtoken0", T0)).isFalse();
+
+        StoredToken read = store.find(t.id()).orElseThrow();
+        assertThat(read.expiryNotified()).isTrue();
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(store.changeHead()).isEqualTo(head);
+    }
+
+    @Test
+    void racingClaimsOfANoticeHaveExactlyOneWinnerPerToken() throws Exception {
+        List<StoredToken> tokens = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+            store.insert(t);
+            tokens.add(t);
+        }
+        Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Integer>> claimers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            claimers.add(() -> {
+                go.await();
+                for (StoredToken t : tokens) {
+                    if (store.claimExpiryNotice(t.id(), t.expiresAt())) {
+                        wins.computeIfAbsent(t.id(), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                }
+                return 0;
+            });
+        }
+        runTogether(claimers, go);
+
+        assertThat(wins).hasSize(tokens.size());
+        assertThat(wins.values()).allMatch(w -> w.get() == 1);
+    }
+
+    @Test
+    void movingTheExpiryReArmsTheNotice() {
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(t);
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).isTrue();
+
+        StoredToken claimed = store.find(t.id()).orElseThrow();
+        assertThat(store.update(claimed.withExpiry(T0.plus(5, ChronoUnit.DAYS)))).isTrue();
+
+        assertThat(store.find(t.id()).orElseThrow().expiryNotified()).isFalse();
+        assertThat(store.claimExpiryNotice(t.id(), t.expiresAt())).as("the old expiry is not announced").isFalse();
+        Instant moved = T0.plus(5, ChronoUnit.DAYS);
+        assertThat(store.claimExpiryNotice(t.id(), moved)).isTrue();
+        assertThat(store.claimExpiryNotice(t.id(), moved)).isFalse();
+    }
+
+    @Test
+    void aNotifierThatReadTheOldExpiryCannotClaimAfterAnExtend() {
+        StoredToken read = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(read);
+        assertThat(store.update(read.withExpiry(T0.plus(60, ChronoUnit.DAYS)))).isTrue(); // extend races the notifier
+
+        assertThat(store.claimExpiryNotice(read.id(), read.expiresAt())).isFalse();
+        assertThat(store.find(read.id()).orElseThrow().expiryNotified()).isFalse();
+    }
+
+    @Test
+    void anUpdateReadBeforeAClaimDoesNotUndoTheClaim() {
+        StoredToken read = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(read);
+        assertThat(store.claimExpiryNotice(read.id(), read.expiresAt())).isTrue(); // another node, after our read
+
+        assertThat(store.update(read.withScopes("code:write"))).isTrue();
+
+        assertThat(store.find(read.id()).orElseThrow().expiryNotified()).isTrue();
+        assertThat(store.claimExpiryNotice(read.id(), read.expiresAt())).as("same token, same expiry: announced once").isFalse();
+    }
+
+    @Test
+    void lastUsedTimesAreBatchedNeverMoveBackwardsAndBumpNoVersion() {
+        StoredToken a = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        StoredToken b = token(nextId(), "bob", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(a);
+        store.insert(b);
+        long head = store.changeHead();
+        Instant t1 = T0.plusSeconds(60).plusMillis(250);
+
+        store.recordLastUsed(Map.of(a.id(), t1));
+        assertThat(store.find(a.id()).orElseThrow().lastUsedAt()).isEqualTo(t1);
+        store.recordLastUsed(Map.of(a.id(), t1.minusMillis(1), b.id(), t1.minusSeconds(1)));
+        assertThat(store.find(a.id()).orElseThrow().lastUsedAt()).isEqualTo(t1);
+        assertThat(store.find(b.id()).orElseThrow().lastUsedAt()).isEqualTo(t1.minusSeconds(1));
+        store.recordLastUsed(Map.of(a.id(), t1.plusMillis(1), b.id(), t1, "nosuchtoken0", t1));
+        store.recordLastUsed(Map.of());
+
+        assertThat(store.find(a.id())).contains(a.withBookkeeping(t1.plusMillis(1), false));
+        assertThat(store.find(b.id())).contains(b.withBookkeeping(t1, false));
+        assertThat(store.find("nosuchtoken0")).isEmpty();
+        assertThat(store.changeHead()).isEqualTo(head);
+    }
+
+    @Test
+    void anUpdateNeverMovesLastUsedBackwards() {
+        StoredToken read = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(read);
+        Instant used = T0.plusSeconds(30);
+        store.recordLastUsed(Map.of(read.id(), used)); // after our read
+
+        StoredToken v2 = read.withScopes("code:write");
+        assertThat(store.update(v2)).isTrue();
+        assertThat(store.find(read.id()).orElseThrow().lastUsedAt()).isEqualTo(used);
+
+        StoredToken later = v2.withScopes("code:read").withBookkeeping(used.plusSeconds(1), false);
+        assertThat(store.update(later)).isTrue();
+        assertThat(store.find(read.id()).orElseThrow().lastUsedAt()).isEqualTo(used.plusSeconds(1));
+    }
+
+    @Test
+    void aChangeSubscriptionCanBeClosed() throws Exception {
+        AutoCloseable subscription = store.onChange(() -> { });
+        assertThat(subscription).isNotNull();
+        subscription.close();
+    }
+
+    // ---- through the service ---------------------------------------------------------------
+
+    /**
+     * The service derives every change from the version it read and retries when it lost; an
+     * extension of a revoked token is refused. So whichever commits first, the token ends revoked.
+     */
+    @Test
+    void aRevocationAlwaysWinsOverARacingExtension() throws Exception {
+        try (Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build()) {
+            Actor alice = Actor.user("alice");
+            Actor admin = Actor.administrator("admin");
+            int extensionsApplied = 0;
+            for (int round = 0; round < 12; round++) {
+                IssuedToken issued = pat4j.tokens().create(NewToken.builder("alice", "race " + round)
+                        .organization("acme").lifespan(Duration.ofDays(10)).scopes("code:read").build(), alice);
+                String id = issued.info().id();
+                Instant later = pat4j.clock().instant().plus(Duration.ofDays(20 + round));
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicInteger extended = new AtomicInteger();
+                List<Callable<Integer>> racers = new ArrayList<>();
+                for (int e = 0; e < 2; e++) {
+                    racers.add(() -> {
+                        go.await();
+                        try {
+                            pat4j.tokens().extend(id, later, alice);
+                            extended.incrementAndGet();
+                        } catch (TokenStateException refused) {
+                            assertThat(refused.state()).isEqualTo(TokenState.REVOKED);
+                        }
+                        return 0;
+                    });
+                }
+                racers.add(() -> {
+                    go.await();
+                    assertThat(pat4j.tokens().revoke(id, admin).state()).isEqualTo(TokenState.REVOKED);
+                    return 0;
+                });
+                runTogether(racers, go);
+
+                StoredToken last = store.find(id).orElseThrow();
+                assertThat(last.revoked()).isTrue();
+                assertThat(last.revokedBy()).isEqualTo("admin");
+                assertThat(last.version()).as("one version per applied change").isEqualTo(2 + extended.get());
+                assertThat(pat4j.validator().check("Bearer " + issued.token()))
+                        .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, id));
+                extensionsApplied += extended.get();
+            }
+            assertThat(extensionsApplied).isBetween(0, 24);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    /** A distinct 12-character id per call. */
+    protected final String nextId() {
+        return String.format("tok%09d", ids.incrementAndGet());
+    }
+
+    /** A plain token (version 1, organization acme, scope code:read) with the given times. */
+    protected static StoredToken token(String id, String owner, Instant createdAt, Instant expiresAt) {
+        byte[] salt = new byte[16];
+        byte[] hash = new byte[32];
+        salt[0] = (byte) id.hashCode();
+        hash[0] = (byte) (id.hashCode() >>> 8);
+        return new StoredToken(id, owner, "token " + id, "acme", "code:read", createdAt, owner, expiresAt, null, null,
+                null, salt, hash, "SHA-256", false, 1);
+    }
+
+    private StoredToken expiring(Instant at) {
+        return token(nextId(), "alice", T0.minus(30, ChronoUnit.DAYS), at);
+    }
+
+    /** Starts every task, opens the latch so they race, and fails on the first failure. */
+    private static <T> void runTogether(List<Callable<T>> tasks, CountDownLatch go) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            go.countDown();
+            for (Future<T> f : futures) {
+                f.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

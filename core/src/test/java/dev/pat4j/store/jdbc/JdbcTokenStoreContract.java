@@ -1,0 +1,176 @@
+package dev.pat4j.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.pat4j.store.StoreUnavailableException;
+import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenStore;
+import dev.pat4j.store.TokenStoreContract;
+import dev.pat4j.testkit.MutableClock;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract plus what only a JDBC store has: schema creation, dialect detection,
+ * pruning, atomic transactions and failing closed. Subclasses provide the database.
+ */
+abstract class JdbcTokenStoreContract extends TokenStoreContract {
+    private DataSource dataSource;
+
+    /** A data source on a new, empty database or schema. */
+    protected abstract DataSource freshDatabase() throws Exception;
+
+    /** Releases what {@link #freshDatabase()} made. */
+    protected abstract void releaseDatabase(DataSource dataSource) throws Exception;
+
+    /** A data source whose database cannot be reached. */
+    protected abstract DataSource unreachableDatabase();
+
+    protected abstract JdbcDialect expectedDialect();
+
+    @Override
+    protected final TokenStore createStore() throws Exception {
+        dataSource = freshDatabase();
+        JdbcTokenStore jdbc = JdbcTokenStore.builder(dataSource).build();
+        jdbc.createSchemaIfMissing();
+        return jdbc;
+    }
+
+    @Override
+    protected final void disposeStore(TokenStore store) throws Exception {
+        ((JdbcTokenStore) store).close();
+        releaseDatabase(dataSource);
+    }
+
+    protected final DataSource dataSource() {
+        return dataSource;
+    }
+
+    protected final JdbcTokenStore jdbcStore() {
+        return (JdbcTokenStore) store;
+    }
+
+    @Test
+    void theDialectIsDetectedFromTheDatabase() {
+        assertThat(jdbcStore().dialect()).isEqualTo(expectedDialect());
+        assertThat(jdbcStore()).hasToString("JdbcTokenStore[" + expectedDialect() + "]");
+    }
+
+    @Test
+    void creatingTheSchemaAgainKeepsTokensAndTheFeed() {
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(t);
+        assertThat(store.update(t.withScopes("code:write"))).isTrue();
+        long head = store.changeHead();
+
+        jdbcStore().createSchemaIfMissing();
+        JdbcTokenStore.builder(dataSource).dialect(expectedDialect()).build().createSchemaIfMissing();
+
+        assertThat(store.find(t.id())).contains(t.withScopes("code:write"));
+        assertThat(store.changeHead()).isEqualTo(head);
+        assertThat(store.update(t.withScopes("code:write").withScopes("code:read"))).isTrue();
+        assertThat(store.changeHead()).isEqualTo(head + 1);
+    }
+
+    @Test
+    void anUpdateWhoseChangeCannotBeRecordedIsRolledBackWhole() throws Exception {
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(t);
+        assertThat(store.update(t.withScopes("code:write"))).isTrue();
+        sql("DELETE FROM pat4j_change_counter");
+
+        StoredToken v3 = t.withScopes("code:write").withScopes("code:read");
+        assertThatThrownBy(() -> store.update(v3)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("update token " + t.id());
+        assertThat(store.find(t.id())).as("token row rolled back with the failed append")
+                .contains(t.withScopes("code:write"));
+
+        jdbcStore().createSchemaIfMissing(); // re-seeds the counter from the feed
+        assertThat(store.changeHead()).isEqualTo(1);
+        assertThat(store.update(v3)).isTrue();
+        assertThat(store.changesSince(0, 10)).extracting(TokenChange::sequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void pruningDropsOldChangesAndKeepsTheHead() {
+        MutableClock clock = new MutableClock(T0);
+        JdbcTokenStore clocked = JdbcTokenStore.builder(dataSource).clock(clock).build();
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        clocked.insert(t);
+        StoredToken v2 = t.withScopes("a");
+        StoredToken v3 = v2.withScopes("b");
+        assertThat(clocked.update(v2)).isTrue();
+        clock.advance(Duration.ofHours(2));
+        assertThat(clocked.update(v3)).isTrue();
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThat(clocked.pruneChanges(Duration.ofHours(1))).isEqualTo(1);
+        assertThat(clocked.pruneChanges(Duration.ofHours(1))).isZero();
+
+        assertThat(clocked.changeHead()).isEqualTo(2);
+        assertThat(clocked.changesSince(0, 10)).containsExactly(new TokenChange(2, t.id()));
+        assertThat(clocked.update(v3.withScopes("c"))).isTrue();
+        assertThat(clocked.changeHead()).isEqualTo(3);
+        assertThatThrownBy(() -> clocked.pruneChanges(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyCallFailsClosedWhenTheDatabaseCannotBeReached() {
+        JdbcTokenStore down = JdbcTokenStore.builder(unreachableDatabase()).dialect(expectedDialect()).build();
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        List<Consumer<JdbcTokenStore>> calls = List.of(
+                s -> s.insert(t), s -> s.find(t.id()), s -> s.findByOwner("alice"),
+                s -> s.findExpiring(T0, T0.plusSeconds(1)), s -> s.countActive("alice", T0),
+                s -> s.update(t.withScopes("x")), s -> s.claimExpiryNotice(t.id(), t.expiresAt()),
+                s -> s.recordLastUsed(Map.of(t.id(), T0)), JdbcTokenStore::changeHead,
+                s -> s.changesSince(0, 10), JdbcTokenStore::createSchemaIfMissing,
+                s -> s.pruneChanges(Duration.ofDays(1)));
+        for (Consumer<JdbcTokenStore> call : calls) {
+            assertThatThrownBy(() -> call.accept(down)).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageStartingWith("token store unavailable: could not ")
+                    .hasMessageContaining("SQLState");
+        }
+        assertThat(catchThrowable(() -> down.find("forged\nINFO admin logged in")))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("token store unavailable: could not read a token (SQLState ")
+                .hasMessageNotContaining("forged");
+        assertThatThrownBy(() -> JdbcTokenStore.builder(unreachableDatabase()).build())
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("detect the database dialect");
+        down.close();
+    }
+
+    @Test
+    void instantsKeepTheirMillisecondsThroughEveryQuery() {
+        Instant expiry = T0.plus(2, ChronoUnit.DAYS).plusMillis(1);
+        StoredToken t = token(nextId(), "alice", T0.plusMillis(999), expiry);
+        store.insert(t);
+
+        assertThat(store.findExpiring(expiry.minusMillis(1), expiry)).containsExactly(t);
+        assertThat(store.findExpiring(expiry, expiry.plusSeconds(1))).isEmpty();
+        assertThat(store.countActive("alice", expiry.minusMillis(1))).isEqualTo(1);
+        assertThat(store.countActive("alice", expiry)).isZero();
+    }
+
+    protected final void sql(String statement) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (!c.getAutoCommit()) {
+                s.execute(statement);
+                c.commit();
+            } else {
+                s.execute(statement);
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pat4j.support;
+
+import dev.pat4j.store.StoreUnavailableException;
+import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real store (normally an {@code InMemoryTokenStore}) seen through a window that counts the
+ * calls the library makes and can be switched off to simulate an outage: while it is down every
+ * call throws {@link StoreUnavailableException}, as a store that lost its database would.
+ */
+public final class CountingStore implements TokenStore {
+    private final TokenStore delegate;
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final Map<String, AtomicInteger> finds = new ConcurrentHashMap<>();
+    private final AtomicInteger findCalls = new AtomicInteger();
+    private final List<Map<String, Instant>> lastUsedBatches = new CopyOnWriteArrayList<>();
+
+    public CountingStore(TokenStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Switches the simulated outage on or off. */
+    public void setDown(boolean isDown) {
+        down.set(isDown);
+    }
+
+    /** How many times {@link #find} was asked for {@code id}. */
+    public int findsOf(String id) {
+        AtomicInteger n = finds.get(id);
+        return n == null ? 0 : n.get();
+    }
+
+    /** How many times {@link #find} was called at all. */
+    public int findCalls() {
+        return findCalls.get();
+    }
+
+    /** Every batch passed to {@link #recordLastUsed}, in order (failed ones included). */
+    public List<Map<String, Instant>> lastUsedBatches() {
+        return List.copyOf(lastUsedBatches);
+    }
+
+    private void up() {
+        if (down.get()) {
+            throw new StoreUnavailableException("simulated outage: database unreachable", null);
+        }
+    }
+
+    @Override
+    public void insert(StoredToken token) {
+        up();
+        delegate.insert(token);
+    }
+
+    @Override
+    public Optional<StoredToken> find(String id) {
+        findCalls.incrementAndGet();
+        if (id != null) {
+            finds.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        }
+        up();
+        return delegate.find(id);
+    }
+
+    @Override
+    public List<StoredToken> findByOwner(String owner) {
+        up();
+        return delegate.findByOwner(owner);
+    }
+
+    @Override
+    public List<StoredToken> findExpiring(Instant from, Instant to) {
+        up();
+        return delegate.findExpiring(from, to);
+    }
+
+    @Override
+    public int countActive(String owner, Instant now) {
+        up();
+        return delegate.countActive(owner, now);
+    }
+
+    @Override
+    public boolean update(StoredToken next) {
+        up();
+        return delegate.update(next);
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        up();
+        return delegate.claimExpiryNotice(id, expiresAt);
+    }
+
+    @Override
+    public void recordLastUsed(Map<String, Instant> lastUsed) {
+        lastUsedBatches.add(Map.copyOf(lastUsed));
+        up();
+        delegate.recordLastUsed(lastUsed);
+    }
+
+    @Override
+    public long changeHead() {
+        up();
+        return delegate.changeHead();
+    }
+
+    @Override
+    public List<TokenChange> changesSince(long after, int limit) {
+        up();
+        return delegate.changesSince(after, limit);
+    }
+
+    @Override
+    public AutoCloseable onChange(Runnable wakeUp) {
+        return delegate.onChange(wakeUp);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.pat4j.validation;
+
+import static dev.pat4j.support.Fixtures.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pat4j.Pat4j;
+import dev.pat4j.internal.TokenCodec;
+import dev.pat4j.lifecycle.Actor;
+import dev.pat4j.lifecycle.IssuedToken;
+import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.StoreUnavailableException;
+import dev.pat4j.support.CountingStore;
+import dev.pat4j.support.Fixtures;
+import dev.pat4j.testkit.MutableClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The validator's cache as the store sees it: verified tokens and unknown ids are each looked
+ * up once, last-used times are written off the request path in coalesced batches, and an
+ * outage fails closed except for tokens already verified in the cache.
+ */
+class ValidatorCacheTest {
+    private final MutableClock clock = new MutableClock(Fixtures.START);
+    private final CountingStore store = new CountingStore(new InMemoryTokenStore());
+    private Pat4j pat4j;
+
+    @AfterEach
+    void stop() {
+        store.setDown(false);
+        if (pat4j != null) {
+            pat4j.close();
+        }
+    }
+
+    private Pat4j start(Pat4j.Builder builder) {
+        pat4j = builder.build();
+        return pat4j;
+    }
+
+    @Test
+    void aVerifiedTokenIsLookedUpOnce() {
+        start(Fixtures.builder(clock, store));
+        IssuedToken t = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        String id = t.info().id();
+        for (int i = 0; i < 200; i++) {
+            assertThat(pat4j.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
+        }
+        assertThat(store.findsOf(id)).isEqualTo(1);
+        // A wrong secret for a cached id is still refused, without a lookup.
+        String wrongSecret = Fixtures.lookAlike(t.token());
+        assertThat(pat4j.validator().check(bearer(wrongSecret), "acme"))
+                .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, id));
+        assertThat(store.findsOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void repeatedChecksOfAnUnknownIdReachTheStoreOnceWithinTheTtl() {
+        start(Fixtures.builder(clock, store).negativeCacheTtl(Duration.ofMinutes(10)));
+        String forged = new TokenCodec("pat").generate(new SecureRandom());
+        String id = pat4j.format().idOf(forged);
+        for (int i = 0; i < 500; i++) {
+            assertThat(pat4j.validator().check(bearer(forged)))
+                    .isEqualTo(new ValidationResult.Rejected(RejectionReason.UNKNOWN, id));
+        }
+        assertThat(store.findsOf(id)).isEqualTo(1);
+        // Another unknown id is its own lookup.
+        String other = new TokenCodec("pat").generate(new SecureRandom());
+        pat4j.validator().check(bearer(other));
+        pat4j.validator().check(bearer(other));
+        assertThat(store.findsOf(pat4j.format().idOf(other))).isEqualTo(1);
+    }
+
+    @Test
+    void theNegativeEntryExpiresAfterItsTtl() {
+        start(Fixtures.builder(clock, store).negativeCacheTtl(Duration.ofMillis(50)));
+        String forged = new TokenCodec("pat").generate(new SecureRandom());
+        String id = pat4j.format().idOf(forged);
+        pat4j.validator().check(bearer(forged));
+        assertThat(store.findsOf(id)).isEqualTo(1);
+        boolean askedAgain = Fixtures.eventually(Duration.ofSeconds(5), () -> {
+            pat4j.validator().check(bearer(forged));
+            return store.findsOf(id) > 1;
+        });
+        assertThat(askedAgain).as("the store is asked again once the negative entry expired").isTrue();
+    }
+
+    @Test
+    void lastUsedIsRecordedOffTheHotPathInOneBatchPerInterval() {
+        // The interval is longer than the test: nothing but close() can flush.
+        start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofHours(1)));
+        IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        IssuedToken b = Fixtures.create(pat4j, "bob", "acme", Duration.ofDays(1), "code:read");
+        Instant firstUse = clock.instant();
+        for (int i = 0; i < 300; i++) {
+            assertThat(pat4j.validator().check(bearer(a.token())).authenticated()).isTrue();
+            assertThat(pat4j.validator().check(bearer(b.token())).authenticated()).isTrue();
+            clock.advance(Duration.ofSeconds(1)); // 300 s: well within one interval
+        }
+        assertThat(store.lastUsedBatches()).as("no write on the request path").isEmpty();
+        assertThat(pat4j.tokens().get(a.info().id()).orElseThrow().lastUsedAt()).isNull();
+
+        pat4j.close();
+        assertThat(store.lastUsedBatches()).singleElement()
+                .isEqualTo(Map.of(a.info().id(), firstUse, b.info().id(), firstUse));
+        assertThat(store.find(a.info().id()).orElseThrow().lastUsedAt()).isEqualTo(firstUse);
+        assertThat(store.find(a.info().id()).orElseThrow().version()).as("bookkeeping is not a version change")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aUseAfterTheIntervalIsRecordedAgain() {
+        start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofHours(1)));
+        IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        pat4j.validator().check(bearer(a.token()));
+        clock.advance(Duration.ofMinutes(59));
+        pat4j.validator().check(bearer(a.token()));
+        clock.advance(Duration.ofMinutes(1));
+        Instant second = clock.instant();
+        pat4j.validator().check(bearer(a.token()));
+        pat4j.close();
+        assertThat(store.lastUsedBatches()).singleElement().isEqualTo(Map.of(a.info().id(), second));
+    }
+
+    @Test
+    void theBackgroundFlushWritesLastUsedWithoutClose() {
+        start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofMillis(50)));
+        IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        for (int i = 0; i < 50; i++) {
+            pat4j.validator().check(bearer(a.token()));
+        }
+        boolean written = Fixtures.eventually(Duration.ofSeconds(5),
+                () -> pat4j.tokens().get(a.info().id()).orElseThrow().lastUsedAt() != null);
+        assertThat(written).isTrue();
+        assertThat(pat4j.tokens().get(a.info().id()).orElseThrow().lastUsedAt()).isEqualTo(Fixtures.START);
+        for (Map<String, Instant> batch : store.lastUsedBatches()) {
+            assertThat(batch).containsOnlyKeys(a.info().id());
+        }
+        assertThat(store.lastUsedBatches()).hasSize(1); // the clock never moved: one use to record
+    }
+
+    @Test
+    void duringAnOutageOnlyTokensAlreadyVerifiedInTheCacheAuthenticate() throws InterruptedException {
+        start(Fixtures.builder(clock, store).changePollInterval(Duration.ofMillis(20)));
+        IssuedToken cached = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        IssuedToken uncached = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        IssuedToken expiring = Fixtures.create(pat4j, "alice", "acme", Duration.ofHours(1), "code:read");
+        assertThat(pat4j.validator().check(bearer(cached.token()), "acme").authenticated()).isTrue();
+        assertThat(pat4j.validator().check(bearer(expiring.token()), "acme").authenticated()).isTrue();
+        String neverSeen = new TokenCodec("pat").generate(new SecureRandom());
+
+        store.setDown(true);
+        // Let the change follower fail a few polls: a failing feed must not drop or keep anything wrongly.
+        int before = store.findCalls();
+        Thread.sleep(200);
+        for (int i = 0; i < 20; i++) {
+            assertThat(pat4j.validator().check(bearer(cached.token()), "acme").authenticated()).isTrue();
+            assertThat(pat4j.validator().check(bearer(uncached.token()), "acme"))
+                    .isEqualTo(new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, uncached.info().id()));
+            assertThat(pat4j.validator().check(bearer(neverSeen), "acme"))
+                    .isEqualTo(new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE,
+                            pat4j.format().idOf(neverSeen)));
+        }
+        assertThat(store.findCalls()).as("uncached ids are not negatively cached by an outage").isGreaterThan(before);
+        // A cached entry still obeys the clock and the organization.
+        assertThat(((ValidationResult.Rejected) pat4j.validator().check(bearer(cached.token()), "globex")).reason())
+                .isEqualTo(RejectionReason.WRONG_ORGANIZATION);
+        clock.advance(Duration.ofHours(1));
+        assertThat(((ValidationResult.Rejected) pat4j.validator().check(bearer(expiring.token()), "acme")).reason())
+                .isEqualTo(RejectionReason.EXPIRED);
+        // Management fails loudly rather than pretending.
+        assertThatThrownBy(() -> pat4j.tokens().revoke(cached.info().id(), Actor.user("alice")))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        store.setDown(false);
+        assertThat(pat4j.validator().check(bearer(uncached.token()), "acme").authenticated()).isTrue();
+        assertThat(pat4j.validator().check(bearer(neverSeen), "acme"))
+                .isEqualTo(new ValidationResult.Rejected(RejectionReason.UNKNOWN, pat4j.format().idOf(neverSeen)));
+    }
+
+    @Test
+    void aRevocationOnAnotherNodeReachesThisNodesCacheThroughTheChangeFeed() {
+        start(Fixtures.builder(clock, store).changePollInterval(Duration.ofMillis(20)));
+        try (Pat4j otherNode = Fixtures.builder(clock, store).build()) {
+            IssuedToken t = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+            assertThat(pat4j.validator().check(bearer(t.token())).authenticated()).isTrue();
+            otherNode.tokens().revoke(t.info().id(), Actor.user("alice"));
+            boolean seen = Fixtures.eventually(Duration.ofSeconds(5),
+                    () -> !pat4j.validator().check(bearer(t.token())).authenticated());
+            assertThat(seen).isTrue();
+            assertThat(((ValidationResult.Rejected) pat4j.validator().check(bearer(t.token()))).reason())
+                    .isEqualTo(RejectionReason.REVOKED);
+        }
+    }
+}
