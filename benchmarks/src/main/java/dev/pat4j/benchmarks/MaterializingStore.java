@@ -75,8 +75,8 @@ final class MaterializingStore implements TokenStore {
     }
 
     @Override
-    public boolean claimExpiryNotice(String id) {
-        return delegate.claimExpiryNotice(id);
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        return delegate.claimExpiryNotice(id, expiresAt);
     }
 
     @Override

@@ -150,8 +150,8 @@ class CacheEntryTest {
         }
 
         @Override
-        public boolean claimExpiryNotice(String id) {
-            return delegate.claimExpiryNotice(id);
+        public boolean claimExpiryNotice(String id, Instant expiresAt) {
+            return delegate.claimExpiryNotice(id, expiresAt);
         }
 
         @Override
