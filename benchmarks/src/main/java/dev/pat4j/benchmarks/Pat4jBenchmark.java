@@ -1,10 +1,6 @@
 package dev.pat4j.benchmarks;
 
-import dev.pat4j.Pat4j;
-import dev.pat4j.internal.CacheInvalidator;
-import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.TokenValidator;
 import dev.pat4j.validation.ValidationResult;
 import java.util.concurrent.TimeUnit;
@@ -30,39 +26,26 @@ import org.openjdk.jmh.annotations.Threads;
 @Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.HEAP_MIN, BenchmarkDefaults.HEAP_MAX})
 public class Pat4jBenchmark {
 
-    /** A pat4j instance over a store holding every token of the set, its cache warm. */
+    /** A pat4j instance over the in-memory store holding every token of the set, its cache warm. */
     @State(Scope.Benchmark)
     public static class Validator {
         @Param({"1000", "100000"})
         public int tokens;
 
+        WarmPat4j warm;
         TokenSet set;
-        Pat4j pat4j;
         TokenValidator validator;
-        CacheInvalidator invalidator;
 
         @Setup(Level.Trial)
         public void setup() {
-            set = TokenSet.generate(tokens);
-            setUp(set, new InMemoryTokenStore());
-        }
-
-        void setUp(TokenSet tokenSet, TokenStore store) {
-            set = tokenSet;
-            set.insertInto(store);
-            pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build();
-            validator = pat4j.validator();
-            invalidator = (CacheInvalidator) validator; // the miss benchmark drops one entry per operation
-            for (String header : set.bearer) {
-                if (!validator.check(header).authenticated()) {
-                    throw new IllegalStateException("a token of the set does not validate");
-                }
-            }
+            warm = new WarmPat4j(TokenSet.generate(tokens), new InMemoryTokenStore());
+            set = warm.set;
+            validator = warm.validator;
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            pat4j.close();
+            warm.close();
         }
     }
 
@@ -87,7 +70,7 @@ public class Pat4jBenchmark {
     public ValidationResult miss(Validator v, Cursor c) {
         int i = c.next(v.tokens);
         ValidationResult result = v.validator.check(v.set.bearer[i]);
-        v.invalidator.invalidate(v.set.ids[i]);
+        v.warm.invalidator.invalidate(v.set.ids[i]);
         return result;
     }
 

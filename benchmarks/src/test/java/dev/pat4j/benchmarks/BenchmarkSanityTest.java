@@ -1,0 +1,121 @@
+package dev.pat4j.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pat4j.validation.RejectionReason;
+import dev.pat4j.validation.ValidationResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every benchmark's state sets up, and a few invocations of every benchmark method return what
+ * the benchmark claims to measure, so a broken benchmark fails the build rather than producing a
+ * number. Small token sets; no timing.
+ */
+class BenchmarkSanityTest {
+    private static final int TOKENS = 1000;
+
+    @Test
+    void floorPrimitivesComputeOnTheSetsInputs() {
+        FloorBenchmark bench = new FloorBenchmark();
+        FloorBenchmark.Inputs in = new FloorBenchmark.Inputs();
+        in.tokens = TOKENS;
+        in.setup();
+        FloorBenchmark.Scratch s = new FloorBenchmark.Scratch();
+        Cursor c = new Cursor();
+        assertThat(bench.base64Decode(in, s, c)).isEqualTo(("ci:" + in.set.tokens[0]).length());
+        assertThat(bench.crc32(in, s, c)).isPositive();
+        assertThat(bench.sha256(in, s, c)).isEqualTo(in.set.hash[2]);
+        assertThat(bench.constantTimeEquals(in, c)).isTrue();
+        assertThat(bench.mapGet(in, c)).isNotNull();
+    }
+
+    @Test
+    void pat4jPathsReturnTheirKindOfResult() {
+        Pat4jBenchmark bench = new Pat4jBenchmark();
+        Pat4jBenchmark.Validator v = new Pat4jBenchmark.Validator();
+        v.tokens = TOKENS;
+        v.setup();
+        try {
+            Cursor c = new Cursor();
+            for (int i = 0; i < 3; i++) {
+                assertThat(bench.hitBearer(v, c)).isInstanceOf(ValidationResult.Authenticated.class);
+                assertThat(bench.hitBearerTwoThreads(v, c)).isInstanceOf(ValidationResult.Authenticated.class);
+                assertThat(bench.hitBasic(v, c)).isInstanceOf(ValidationResult.Authenticated.class);
+                assertThat(bench.miss(v, c)).isInstanceOf(ValidationResult.Authenticated.class);
+                assertThat(bench.rejectChecksum(v, c)).isEqualTo(rejected(RejectionReason.BAD_CHECKSUM, null));
+                assertThat(bench.rejectUnknown(v, c)).extracting(r -> ((ValidationResult.Rejected) r).reason())
+                        .isEqualTo(RejectionReason.UNKNOWN);
+            }
+        } finally {
+            v.tearDown();
+        }
+    }
+
+    @Test
+    void aChecksumRejectionReachesNeitherTheStoreNorTheCache() {
+        TokenSet set = TokenSet.generate(10);
+        CountingStore store = new CountingStore();
+        try (WarmPat4j warm = new WarmPat4j(set, store)) {
+            int reads = store.finds.get();
+            for (String header : set.badChecksum) {
+                assertThat(warm.validator.check(header)).isEqualTo(rejected(RejectionReason.BAD_CHECKSUM, null));
+            }
+            assertThat(store.finds.get()).isEqualTo(reads);
+        }
+    }
+
+    @Test
+    void jdbcPathsReturnTheirKindOfResult() {
+        JdbcBenchmark bench = new JdbcBenchmark();
+        JdbcBenchmark.JdbcValidator v = new JdbcBenchmark.JdbcValidator();
+        v.tokens = TOKENS;
+        v.setup();
+        try {
+            Cursor c = new Cursor();
+            for (int i = 0; i < 3; i++) {
+                assertThat(bench.jdbcHitBearer(v, c)).isInstanceOf(ValidationResult.Authenticated.class);
+                assertThat(bench.jdbcMiss(v, c)).isInstanceOf(ValidationResult.Authenticated.class);
+            }
+        } finally {
+            v.tearDown();
+        }
+    }
+
+    @Test
+    void peersAcceptTheSameTokensAndRejectTheSameForgeries() {
+        PeerBenchmark bench = new PeerBenchmark();
+        PeerBenchmark.Peer p = new PeerBenchmark.Peer();
+        p.tokens = TOKENS;
+        p.setup();
+        Cursor c = new Cursor();
+        for (int i = 0; i < 3; i++) {
+            assertThat(bench.handWrittenHitBearer(p, c)).isInstanceOf(ValidationResult.Authenticated.class);
+            assertThat(bench.handWrittenHitBasic(p, c)).isInstanceOf(ValidationResult.Authenticated.class);
+            assertThat(bench.handWrittenRejectChecksum(p, c)).isEqualTo(rejected(RejectionReason.BAD_CHECKSUM, null));
+        }
+        PasswordEncoderBenchmark encoders = new PasswordEncoderBenchmark();
+        PasswordEncoderBenchmark.Encoded e = new PasswordEncoderBenchmark.Encoded();
+        e.setup();
+        assertThat(encoders.bcrypt10Matches(e, c)).isTrue();
+        assertThat(encoders.argon2Matches(e, c)).isTrue();
+        assertThat(e.bcryptEncoder.matches(e.secrets[0], e.bcrypt[1])).isFalse();
+    }
+
+    @Test
+    void cacheConfigurationsHoldEveryId() {
+        CacheConfigurationBenchmark bench = new CacheConfigurationBenchmark();
+        CacheConfigurationBenchmark.Caches caches = new CacheConfigurationBenchmark.Caches();
+        caches.tokens = TOKENS;
+        caches.setup();
+        Cursor c = new Cursor();
+        assertThat(bench.concurrentHashMap(caches, c)).isNotNull();
+        assertThat(bench.caffeineSizeAndWriteExpiry(caches, c)).isNotNull();
+        assertThat(bench.caffeineSizeOnly(caches, c)).isNotNull();
+        assertThat(bench.caffeineSizeAndWriteExpiryQuiet(caches, c)).isNotNull();
+        assertThat(bench.caffeineSizeOnlyQuiet(caches, c)).isNotNull();
+    }
+
+    private static ValidationResult rejected(RejectionReason reason, String id) {
+        return new ValidationResult.Rejected(reason, id);
+    }
+}
