@@ -2,22 +2,27 @@ package dev.pat4j.benchmarks;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.scope.AzureDevOpsScopes;
+import dev.pat4j.internal.CacheInvalidator;
 import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.TokenValidator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Measures the heap a validator's cache retains per cached token: used heap after several full
  * GCs, before and after checking every token of a set once, divided by the count. Reported for a
- * store whose reads materialize fresh objects (like a database) and for the shared in-memory
- * store. Run in its own JVM with a serial collector so the accounting is exact:
- * {@code java -XX:+UseSerialGC -Xmx1g -cp benchmarks.jar dev.pat4j.benchmarks.RetainedHeap 100000}.
+ * the default in-memory store (whose strings the cached principal shares), for the JDBC store
+ * over embedded H2, and for a store whose reads materialize fresh strings (as PostgreSQL's
+ * driver does). Run in its own JVM with a serial collector so the accounting is exact:
+ * {@code java -XX:+UseSerialGC -Xmx1g -cp benchmarks.jar dev.pat4j.benchmarks.RetainedHeap 100000 3}
+ * (tokens, repeats; the median is reported).
  */
 public final class RetainedHeap {
-    private static final int REPEATS = 3;
+    private static int repeats = 3;
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private RetainedHeap() {
@@ -25,32 +30,46 @@ public final class RetainedHeap {
 
     public static void main(String[] args) throws InterruptedException {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         TokenSet set = TokenSet.generate(size);
-        double materialized = median(set, true);
-        double shared = median(set, false);
-        System.out.printf(Locale.ROOT, "bytes_per_entry=%.1f%n", materialized);
-        System.out.printf(Locale.ROOT, "bytes_per_entry_shared_store=%.1f%n", shared);
+        System.out.printf(Locale.ROOT, "bytes_per_entry=%.1f%n", median(() -> new InMemoryTokenStore(), set, false));
+        System.out.printf(Locale.ROOT, "bytes_per_entry_materialized=%.1f%n",
+                median(() -> new InMemoryTokenStore(), set, true));
+        System.out.printf(Locale.ROOT, "bytes_per_entry_h2=%.1f%n", medianH2(set));
         System.out.printf(Locale.ROOT, "retained_tokens=%d%n", size);
     }
 
-    private static double median(TokenSet set, boolean copyOnRead) throws InterruptedException {
-        double[] results = new double[REPEATS];
-        for (int r = 0; r < REPEATS; r++) {
-            results[r] = measure(set, copyOnRead);
+    private static double median(Supplier<TokenStore> stores, TokenSet set, boolean copyOnRead)
+            throws InterruptedException {
+        double[] results = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            TokenStore backing = stores.get();
+            set.insertInto(backing);
+            results[r] = measure(new MaterializingStore(backing, copyOnRead), set);
         }
         Arrays.sort(results);
-        return results[REPEATS / 2];
+        return results[repeats / 2];
     }
 
-    /** Bytes retained per token by a cache holding every token of {@code set}. */
-    static double measure(TokenSet set, boolean copyOnRead) throws InterruptedException {
-        InMemoryTokenStore backing = new InMemoryTokenStore();
-        set.insertInto(backing);
-        MaterializingStore store = new MaterializingStore(backing, copyOnRead);
+    private static double medianH2(TokenSet set) throws InterruptedException {
+        double[] results = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            try (H2Database database = new H2Database()) {
+                set.insertInto(database.store);
+                results[r] = measure(new MaterializingStore(database.store, false), set);
+            }
+        }
+        Arrays.sort(results);
+        return results[repeats / 2];
+    }
+
+    /** Bytes retained per token by a cache holding every token of {@code set}, which {@code store} holds. */
+    static double measure(TokenStore store, TokenSet set) throws InterruptedException {
         try (Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog())
                 .cacheMaximumSize(Math.max(set.size, 1)).build()) {
             TokenValidator validator = pat4j.validator();
             validator.check(set.bearer[0]); // load classes and thread-locals before the baseline
+            ((CacheInvalidator) validator).invalidate(set.ids[0]);
             long before = usedAfterGc();
             for (String header : set.bearer) {
                 if (!validator.check(header).authenticated()) {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the benchmarks module, runs every JMH benchmark in one run (with the GC profiler), the
+# retained-heap measurement and the end-to-end harness, and writes benchmarks/RESULTS.md and
+# benchmarks/target/ratios.properties. Needs only a JDK (17+), Maven and bash.
+#
+#   benchmarks/run.sh quick   # under 5 minutes on 2 cores: short iterations, numbers for a smoke check
+#   benchmarks/run.sh full    # the numbers to quote: longer warm-up and measurement
+set -euo pipefail
+
+mode="${1:-quick}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+out=benchmarks/target
+jar="$out/benchmarks.jar"
+
+case "$mode" in
+  quick)
+    jmh_opts=(-f 1 -wi 1 -i 3 -w 1s -r 1s)
+    # the cache-configuration evidence only runs in full mode
+    jmh_filter='^dev\.pat4j\.benchmarks\.(Floor|Pat4j|Jdbc|Peer|PasswordEncoder)Benchmark\.'
+    retained_repeats=1
+    e2e=(2 2)
+    ;;
+  full)
+    jmh_opts=(-f 1 -wi 5 -i 8 -w 1s -r 2s)
+    jmh_filter='^dev\.pat4j\.benchmarks\.'
+    retained_repeats=3
+    e2e=(10 3)
+    ;;
+  *)
+    echo "usage: $0 [quick|full]" >&2
+    exit 2
+    ;;
+esac
+
+echo "== building (mvn -B -q -pl benchmarks -am package -DskipTests)"
+mvn -B -q -pl benchmarks -am package -DskipTests
+
+rm -f "$out/jmh.json" "$out/retained.properties" "$out/e2e.properties" "$out/ratios.properties"
+
+echo "== JMH ($mode): ${jmh_opts[*]} -prof gc"
+java -jar "$jar" "$jmh_filter" "${jmh_opts[@]}" -prof gc -rf json -rff "$out/jmh.json" | tee "$out/jmh.log"
+
+echo "== retained heap per cached token"
+java -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.pat4j.benchmarks.RetainedHeap 100000 "$retained_repeats" \
+  > "$out/retained.properties" 2> "$out/retained.log"
+cat "$out/retained.properties"
+
+echo "== end to end (Jetty on 127.0.0.1, load generator in its own JVM)"
+if ! java -cp "$jar" dev.pat4j.benchmarks.EndToEnd "${e2e[@]}" "$out/e2e.properties" 2> "$out/e2e.log"; then
+  echo "end-to-end harness failed (see $out/e2e.log); the report leaves its ratio out" >&2
+  rm -f "$out/e2e.properties"
+fi
+
+echo "== report"
+java -cp "$jar" dev.pat4j.benchmarks.Report "$mode" "$out/jmh.json" "$out/retained.properties" \
+  "$out/e2e.properties" benchmarks/RESULTS.md "$out/ratios.properties" "benchmarks/run.sh $mode"
+echo "wrote benchmarks/RESULTS.md and $out/ratios.properties"
