@@ -5,6 +5,8 @@
 #
 #   benchmarks/run.sh quick   # under 5 minutes on 2 cores: short iterations, numbers for a smoke check
 #   benchmarks/run.sh full    # the numbers to quote: longer warm-up and measurement
+#
+# PAT4J_BENCH_NOTE, if set, is quoted at the top of RESULTS.md (e.g. what else ran on the machine).
 set -euo pipefail
 
 mode="${1:-quick}"
@@ -54,5 +56,6 @@ fi
 
 echo "== report"
 java -cp "$jar" dev.pat4j.benchmarks.Report "$mode" "$out/jmh.json" "$out/retained.properties" \
-  "$out/e2e.properties" benchmarks/RESULTS.md "$out/ratios.properties" "benchmarks/run.sh $mode"
+  "$out/e2e.properties" benchmarks/RESULTS.md "$out/ratios.properties" "benchmarks/run.sh $mode" \
+  "${PAT4J_BENCH_NOTE:-}"
 echo "wrote benchmarks/RESULTS.md and $out/ratios.properties"

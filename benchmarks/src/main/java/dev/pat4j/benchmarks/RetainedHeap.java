@@ -37,6 +37,7 @@ public final class RetainedHeap {
                 median(() -> new InMemoryTokenStore(), set, true));
         System.out.printf(Locale.ROOT, "bytes_per_entry_h2=%.1f%n", medianH2(set));
         System.out.printf(Locale.ROOT, "retained_tokens=%d%n", size);
+        System.out.printf(Locale.ROOT, "retained_repeats=%d%n", repeats);
     }
 
     private static double median(Supplier<TokenStore> stores, TokenSet set, boolean copyOnRead)
