@@ -75,6 +75,7 @@ final class CredentialDecoder {
 
     private static boolean basic(String header, int from, int to, Located out, byte[] buffer, AsciiView view) {
         int n = decodeBase64(header, from, to, buffer);
+        out.decodedLength = Math.max(n, 0);
         if (n < 0 || !Utf8.isWellFormed(buffer, 0, n)) {
             return false;
         }
@@ -146,6 +147,15 @@ final class CredentialDecoder {
         CharSequence chars;
         int from;
         int to;
+
+        int decodedLength; // bytes of the scratch buffer holding decoded Basic credentials
+
+        void wipeDecoded(byte[] buffer) {
+            if (decodedLength > 0) {
+                java.util.Arrays.fill(buffer, 0, decodedLength, (byte) 0);
+                decodedLength = 0;
+            }
+        }
 
         void set(CharSequence chars, int from, int to) {
             this.chars = chars;

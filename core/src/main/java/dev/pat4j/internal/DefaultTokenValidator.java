@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +93,8 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         if (header.length() > CredentialDecoder.MAX_HEADER_LENGTH) {
             return MALFORMED;
         }
+        Scratch s = scratch.get();
         try {
-            Scratch s = scratch.get();
             if (!CredentialDecoder.locate(header, s.located, s.decoded, s.view)) {
                 return header.isBlank() ? MISSING : MALFORMED;
             }
@@ -101,6 +102,8 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         } catch (RuntimeException e) {
             LOG.error("token validation failed unexpectedly; rejecting", e);
             return new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, null);
+        } finally {
+            s.located.wipeDecoded(s.decoded); // decoded Basic credentials hold the secret in clear
         }
     }
 
@@ -251,20 +254,26 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
 
     /** Re-hashes a record under the configured algorithm once, off the request path. */
     private void rehashLater(String id, byte[] secret) {
-        background.execute(() -> {
-            try {
-                store.find(id).filter(t -> hasher.isOutdated(t.hashAlgorithm())).ifPresent(t -> {
-                    byte[] salt = hasher.newSalt();
-                    if (store.update(t.withHash(salt, hasher.hash(salt, secret), hasher.algorithm()))) {
-                        LOG.info("token {} re-hashed from {} to {}", id, t.hashAlgorithm(), hasher.algorithm());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("re-hashing token {} failed; will retry on a later use", id, e);
-            } finally {
-                Arrays.fill(secret, (byte) 0);
-            }
-        });
+        try {
+            background.execute(() -> rehash(id, secret));
+        } catch (RejectedExecutionException e) {
+            Arrays.fill(secret, (byte) 0); // closed: the next instance re-hashes on a later use
+        }
+    }
+
+    private void rehash(String id, byte[] secret) {
+        try {
+            store.find(id).filter(t -> hasher.isOutdated(t.hashAlgorithm())).ifPresent(t -> {
+                byte[] salt = hasher.newSalt();
+                if (store.update(t.withHash(salt, hasher.hash(salt, secret), hasher.algorithm()))) {
+                    LOG.info("token {} re-hashed from {} to {}", id, t.hashAlgorithm(), hasher.algorithm());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("re-hashing token {} failed; will retry on a later use", id, e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 
     private static ValidationResult reject(RejectionReason reason, String id) {
