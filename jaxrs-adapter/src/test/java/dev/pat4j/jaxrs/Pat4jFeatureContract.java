@@ -9,6 +9,7 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.support.CountingStore;
 import dev.pat4j.testkit.HostileHeaders;
 import dev.pat4j.testkit.MutableClock;
 import dev.pat4j.validation.RejectionReason;
@@ -66,7 +67,7 @@ abstract class Pat4jFeatureContract {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final List<IssuedToken> issued = new ArrayList<>();
-    private SwitchableTokenStore store;
+    private CountingStore store;
     private Pat4j pat4j;
     private Server server;
     private Server openServer;
@@ -79,7 +80,7 @@ abstract class Pat4jFeatureContract {
 
     @BeforeAll
     void startServers() throws Exception {
-        store = new SwitchableTokenStore(new InMemoryTokenStore());
+        store = new CountingStore(new InMemoryTokenStore());
         pat4j = Pat4j.builder()
                 .scopes(AzureDevOpsScopes.catalog())
                 .store(store)
@@ -312,7 +313,7 @@ abstract class Pat4jFeatureContract {
     void storeOutageIs503WithRetryAfterAndFailsClosed() throws Exception {
         IssuedToken fresh = issue("grace", "acme", Duration.ofDays(1), "code:read");
         assertThat(get("/repos", bearer(read)).status()).isEqualTo(200); // verified, so cached
-        store.switchOff();
+        store.setDown(true);
         try {
             Reply down = get("/repos", bearer(fresh));
             assertThat(down.status()).as("%s", down).isEqualTo(503);
@@ -322,7 +323,7 @@ abstract class Pat4jFeatureContract {
             assertThat(get("/repos", bearer(read)).status())
                     .as("a token verified before the outage stays valid in the cache").isEqualTo(200);
         } finally {
-            store.switchOn();
+            store.setDown(false);
         }
         assertThat(get("/repos", bearer(fresh)).status()).isEqualTo(200);
     }

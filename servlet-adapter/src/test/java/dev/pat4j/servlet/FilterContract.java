@@ -270,12 +270,12 @@ abstract class FilterContract {
     @Test
     void storeDownGives503WithRetryAfter() {
         IssuedToken neverSeen = world.issue("frank", TestWorld.ORG, "code:read");
-        world.store.down(true);
+        world.store.setDown(true);
         HttpProbe.Reply reply;
         try {
             reply = http.send("GET", "/api/repos", bearer(neverSeen));
         } finally {
-            world.store.down(false);
+            world.store.setDown(false);
         }
 
         assertThat(reply.status()).isEqualTo(503);

@@ -73,13 +73,13 @@ class InitParamConfigurationTest {
                     "Bearer realm=\"Acme \\\"R&D\\\" \\\\ API\"");
 
             String neverSeen = world.issue("gina", TestWorld.ORG, "code:read").token();
-            world.store.down(true);
+            world.store.setDown(true);
             try {
                 HttpProbe.Reply unavailable = http.send("GET", "/orgs/acme/repos", List.of("Bearer " + neverSeen), Map.of());
                 assertThat(unavailable.status()).isEqualTo(503);
                 assertThat(unavailable.header("Retry-After")).containsExactly("30");
             } finally {
-                world.store.down(false);
+                world.store.setDown(false);
             }
         }
     }

@@ -6,6 +6,8 @@ import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.scope.AzureDevOpsScopes;
+import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.support.CountingStore;
 import dev.pat4j.testkit.HostileHeaders;
 import dev.pat4j.testkit.MutableClock;
 import java.time.Duration;
@@ -20,7 +22,7 @@ final class TestWorld implements AutoCloseable {
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
     final MutableClock clock = new MutableClock(NOW);
-    final SwitchableStore store = new SwitchableStore();
+    final CountingStore store = new CountingStore(new InMemoryTokenStore());
     final Pat4j pat4j = Pat4j.builder()
             .scopes(AzureDevOpsScopes.catalog())
             .store(store)
