@@ -31,7 +31,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pat4j implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pat4j.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final TokenStore store;
     private final ScopeCatalog catalog;
@@ -70,7 +68,8 @@ public final class Pat4j implements AutoCloseable {
         this.catalog = b.catalog;
         this.format = TokenFormat.withPrefix(b.prefix);
         this.clock = b.clock;
-        this.background = new ScheduledThreadPoolExecutor(1, daemonThreads());
+        this.background = new ScheduledThreadPoolExecutor(1,
+                daemonThreads("pat4j-background-" + Integer.toHexString(System.identityHashCode(this))));
         this.background.setRemoveOnCancelPolicy(true);
         SecureRandom random = new SecureRandom();
         TokenCodec codec = new TokenCodec(b.prefix);
@@ -163,9 +162,9 @@ public final class Pat4j implements AutoCloseable {
         lastUsed.flush();
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String name) {
         return r -> {
-            Thread t = new Thread(r, "pat4j-background-" + THREADS.incrementAndGet());
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         };
