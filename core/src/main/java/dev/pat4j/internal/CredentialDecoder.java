@@ -46,8 +46,9 @@ final class CredentialDecoder {
         }
         int schemeLength = schemeEnd - start;
         if (schemeLength == 6 && schemeIs(header, start, "bearer")) {
+            // no separate scan for inner spaces: the codec accepts only prefix and base62 characters
             out.set(header, credentials, end);
-            return noSpaceIn(header, credentials, end);
+            return true;
         }
         if (schemeLength == 5 && schemeIs(header, start, "basic")) {
             return basic(header, credentials, end, out, buffer, view);
@@ -127,15 +128,6 @@ final class CredentialDecoder {
             }
         }
         return n;
-    }
-
-    private static boolean noSpaceIn(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (isSpace(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isSpace(char c) {

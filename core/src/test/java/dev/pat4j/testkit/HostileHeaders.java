@@ -1,5 +1,6 @@
 package dev.pat4j.testkit;
 
+import dev.pat4j.support.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -106,16 +107,7 @@ public final class HostileHeaders {
     private static String unknownLookAlike(String valid) {
         int underscore = valid.indexOf('_');
         String body = valid.substring(0, underscore + 1) + "ZZZZZZZZZZZZ" + valid.substring(underscore + 13, valid.length() - 6);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        long v = crc.getValue();
-        String digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        char[] out = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            out[i] = digits.charAt((int) (v % 62));
-            v /= 62;
-        }
-        return body + new String(out);
+        return Fixtures.withChecksum(body);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
