@@ -1,8 +1,9 @@
 package dev.pat4j.internal;
 
 /**
- * Finds the token inside an {@code Authorization} header without allocating: Bearer
- * credentials are read in place, Basic credentials are base64-decoded into scratch space.
+ * Finds the token inside an {@code Authorization} header without allocating, working on a copy
+ * of the header's characters (one bulk copy, then plain array reads): Bearer credentials are
+ * narrowed to bytes, Basic credentials base64-decoded, both into scratch space.
  */
 final class CredentialDecoder {
     static final int MAX_HEADER_LENGTH = 8192;
@@ -21,39 +22,58 @@ final class CredentialDecoder {
     }
 
     /**
-     * Locates the token of {@code header}; on success, {@code out} holds the characters and
-     * bounds. Returns false for anything that is not a well-formed Basic or Bearer credential.
+     * Locates the token of the header whose characters are {@code chars[0, length)} and writes
+     * it, as bytes, into {@code buffer}; on success {@code out} holds its bounds there. Returns
+     * false for anything that is not a well-formed Basic or Bearer credential. The caller wipes
+     * {@code buffer} with {@link Located#wipeDecoded} whatever the outcome.
      */
-    static boolean locate(String header, Located out, byte[] buffer, AsciiView view) {
-        int end = header.length();
+    static boolean locate(char[] chars, int length, byte[] buffer, Located out) {
+        int end = length;
         int start = 0;
-        while (start < end && isSpace(header.charAt(start))) {
+        while (start < end && isSpace(chars[start])) {
             start++;
         }
-        while (end > start && isSpace(header.charAt(end - 1))) {
+        while (end > start && isSpace(chars[end - 1])) {
             end--;
         }
         int schemeEnd = start;
-        while (schemeEnd < end && !isSpace(header.charAt(schemeEnd))) {
+        while (schemeEnd < end && !isSpace(chars[schemeEnd])) {
             schemeEnd++;
         }
         int credentials = schemeEnd;
-        while (credentials < end && isSpace(header.charAt(credentials))) {
+        while (credentials < end && isSpace(chars[credentials])) {
             credentials++;
         }
         if (credentials == schemeEnd || credentials == end) {
             return false; // scheme only
         }
         int schemeLength = schemeEnd - start;
-        if (schemeLength == 6 && schemeIs(header, start, "bearer")) {
+        if (schemeLength == 6 && schemeIs(chars, start, "bearer")) {
             // no separate scan for inner spaces: the codec accepts only prefix and base62 characters
-            out.set(header, credentials, end);
-            return true;
+            return ascii(chars, credentials, end, buffer, out);
         }
-        if (schemeLength == 5 && schemeIs(header, start, "basic")) {
-            return basic(header, credentials, end, out, buffer, view);
+        if (schemeLength == 5 && schemeIs(chars, start, "basic")) {
+            return basic(chars, credentials, end, buffer, out);
         }
         return false;
+    }
+
+    /**
+     * Writes {@code chars[from, to)} into {@code buffer} as bytes, for the codec; false if any
+     * of them is not ASCII (every character of a token is), so no character can pass for another
+     * by losing its high bits.
+     */
+    static boolean ascii(char[] chars, int from, int to, byte[] buffer, Located out) {
+        int n = to - from;
+        int high = 0;
+        for (int i = 0; i < n; i++) {
+            char c = chars[from + i];
+            high |= c;
+            buffer[i] = (byte) c;
+        }
+        out.decodedLength = n;
+        out.set(0, n);
+        return high < 0x80;
     }
 
     /**
@@ -61,9 +81,9 @@ final class CredentialDecoder {
      * Not {@code regionMatches(true, ...)}: Java's Unicode case folding would accept look-alikes
      * such as "Ba\u017fic" (long s) or "Bas\u0131c" (dotless i) as "Basic".
      */
-    private static boolean schemeIs(String header, int start, String lowerCaseScheme) {
+    private static boolean schemeIs(char[] chars, int start, String lowerCaseScheme) {
         for (int i = 0; i < lowerCaseScheme.length(); i++) {
-            char c = header.charAt(start + i);
+            char c = chars[start + i];
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + ('a' - 'A'));
             }
@@ -74,8 +94,8 @@ final class CredentialDecoder {
         return true;
     }
 
-    private static boolean basic(String header, int from, int to, Located out, byte[] buffer, AsciiView view) {
-        int n = decodeBase64(header, from, to, buffer);
+    private static boolean basic(char[] chars, int from, int to, byte[] buffer, Located out) {
+        int n = decodeBase64(chars, from, to, buffer);
         out.decodedLength = Math.max(n, 0);
         if (n < 0 || !Utf8.isWellFormed(buffer, 0, n)) {
             return false;
@@ -91,17 +111,17 @@ final class CredentialDecoder {
             return false;
         }
         if (colon + 1 < n) {
-            out.set(view.wrap(buffer, colon + 1, n), 0, n - colon - 1); // the password is the token
+            out.set(colon + 1, n); // the password is the token
         } else {
-            out.set(view.wrap(buffer, 0, colon), 0, colon); // "token:" with an empty password
+            out.set(0, colon); // "token:" with an empty password
         }
         return true;
     }
 
     /** Decodes standard base64 (padding optional) into {@code out}; -1 if it is not base64. */
-    static int decodeBase64(CharSequence s, int from, int to, byte[] out) {
+    static int decodeBase64(char[] s, int from, int to, byte[] out) {
         int len = to - from;
-        while (len > 0 && s.charAt(from + len - 1) == '=') {
+        while (len > 0 && s[from + len - 1] == '=') {
             len--;
         }
         int padding = to - from - len;
@@ -115,7 +135,7 @@ final class CredentialDecoder {
         int acc = 0;
         int bits = 0;
         for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             int v = c < 128 ? BASE64[c] : -1;
             if (v < 0) {
                 return -1;
@@ -134,9 +154,8 @@ final class CredentialDecoder {
         return c == ' ' || c == '\t';
     }
 
-    /** Where the token lies: characters and bounds. Mutable, per thread. */
+    /** Where the token lies in the scratch buffer. Mutable, per thread. */
     static final class Located {
-        CharSequence chars;
         int from;
         int to;
 
@@ -149,8 +168,7 @@ final class CredentialDecoder {
             }
         }
 
-        void set(CharSequence chars, int from, int to) {
-            this.chars = chars;
+        void set(int from, int to) {
             this.from = from;
             this.to = to;
         }

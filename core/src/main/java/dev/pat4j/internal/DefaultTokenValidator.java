@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * inside the cache's atomic compute, so an invalidation that races a load always wins.
  *
  * <p>Cache design, chosen by measurement (see the benchmarks module): Caffeine bounds the size
- * and picks victims, but a hit reads it quietly ({@link Policy#getIfPresentQuietly}) and checks
- * the entry's own load time against the TTL. Recording every read in Caffeine's policy and
+ * and picks victims, but a hit reads the {@link EntryIndex} in front of it (falling back to a
+ * quiet Caffeine read, {@link Policy#getIfPresentQuietly}, for an entry the index displaced) and
+ * checks the entry's own load time against the TTL. Recording every read in Caffeine's policy and
  * expiring through it cost several times a plain map lookup with 100 k random ids; without read
  * recording, W-TinyLFU still learns popularity from loads, which a used token repeats once per
  * TTL. The TTL is measured in wall-clock milliseconds (a clock that went backwards makes an entry
@@ -49,6 +50,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private final LastUsedRecorder lastUsed;
     private final Executor background;
     private final Cache<TokenKey, CachedToken> cache; // each entry maps to itself: see CachedToken
+    private final EntryIndex index;                   // a subset of the cache, read first
     private final Policy<TokenKey, CachedToken> cacheQuietly;
     private final Cache<String, Boolean> unknown;
     private final Policy<String, Boolean> unknownQuietly;
@@ -65,9 +67,16 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         this.clock = clock;
         this.lastUsed = lastUsed;
         this.background = background;
+        EntryIndex entries = new EntryIndex(settings.maximumSize());
+        this.index = entries;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .executor(Runnable::run)
+                .<TokenKey, CachedToken>evictionListener((key, entry, cause) -> {
+                    if (entry != null) {
+                        entries.remove(entry); // runs inside the eviction's atomic operation
+                    }
+                })
                 .build();
         this.cacheQuietly = cache.policy();
         this.unknown = Caffeine.newBuilder()
@@ -94,16 +103,18 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
             return MALFORMED;
         }
         Scratch s = scratch.get();
+        int length = header.length();
+        header.getChars(0, length, s.chars, 0); // one bulk copy; parsing then reads a plain array
         try {
-            if (!CredentialDecoder.locate(header, s.located, s.decoded, s.view)) {
+            if (!CredentialDecoder.locate(s.chars, length, s.decoded, s.located)) {
                 return header.isBlank() ? MISSING : MALFORMED;
             }
-            return checkLocated(s.located.chars, s.located.from, s.located.to, organization, s);
+            return checkLocated(s.decoded, s.located.from, s.located.to, organization, s);
         } catch (RuntimeException e) {
             LOG.error("token validation failed unexpectedly; rejecting", e);
             return new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, null);
         } finally {
-            s.located.wipeDecoded(s.decoded); // decoded Basic credentials hold the secret in clear
+            wipe(s, length);
         }
     }
 
@@ -115,39 +126,54 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         if (token.length() > CredentialDecoder.MAX_HEADER_LENGTH) {
             return MALFORMED;
         }
+        Scratch s = scratch.get();
+        String trimmed = token.strip();
+        int length = trimmed.length();
+        trimmed.getChars(0, length, s.chars, 0);
         try {
-            String trimmed = token.strip();
-            return checkLocated(trimmed, 0, trimmed.length(), organization, scratch.get());
+            if (!CredentialDecoder.ascii(s.chars, 0, length, s.decoded, s.located)) {
+                return MALFORMED;
+            }
+            return checkLocated(s.decoded, 0, length, organization, s);
         } catch (RuntimeException e) {
             LOG.error("token validation failed unexpectedly; rejecting", e);
             return new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, null);
+        } finally {
+            wipe(s, length);
         }
     }
 
-    private ValidationResult checkLocated(CharSequence chars, int from, int to, String organization, Scratch s) {
-        int status = codec.check(chars, from, to, s.codec);
+    /** Wipes the per-thread copies of a header: its characters and the token's bytes hold the secret in clear. */
+    private static void wipe(Scratch s, int length) {
+        Arrays.fill(s.chars, 0, length, '\0');
+        s.located.wipeDecoded(s.decoded);
+    }
+
+    private ValidationResult checkLocated(byte[] token, int from, int to, String organization, Scratch s) {
+        int status = codec.check(token, from, to, s.codec);
         if (status == TokenCodec.MALFORMED) {
             return MALFORMED;
         }
         if (status == TokenCodec.BAD_CHECKSUM) {
-            codec.wipe(s.codec);
             return BAD_CHECKSUM;
         }
         codec.checkedKey(s.codec, s.key);
         codec.copyCheckedSecret(s.codec, s.block, CachedToken.FAST_SALT_LENGTH);
         try {
-            return verify(chars, from, organization, s);
+            return verify(organization, s);
         } finally {
-            codec.wipe(s.codec);
             Arrays.fill(s.block, CachedToken.FAST_SALT_LENGTH, CachedToken.BLOCK_LENGTH, (byte) 0);
         }
     }
 
-    private ValidationResult verify(CharSequence chars, int from, String organization, Scratch s) {
+    private ValidationResult verify(String organization, Scratch s) {
         long wall = systemClock ? clock.millis() : System.currentTimeMillis();
-        CachedToken entry = cacheQuietly.getIfPresentQuietly(s.key);
+        CachedToken entry = index.find(s.key);
+        if (entry == null) {
+            entry = cacheQuietly.getIfPresentQuietly(s.key); // displaced from the index, or not cached
+        }
         if (entry == null || isStale(entry, wall)) {
-            String id = codec.id(chars, from);
+            String id = codec.checkedId(s.codec);
             if (unknownQuietly.getIfPresentQuietly(id) != null) {
                 return reject(RejectionReason.UNKNOWN, id);
             }
@@ -163,19 +189,19 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
             }
         }
         if (!secretMatches(entry, s)) {
-            return reject(RejectionReason.SECRET_MISMATCH, codec.id(chars, from));
+            return reject(RejectionReason.SECRET_MISMATCH, codec.checkedId(s.codec));
         }
         if (entry.revoked()) {
-            return reject(RejectionReason.REVOKED, codec.id(chars, from));
+            return reject(RejectionReason.REVOKED, codec.checkedId(s.codec));
         }
         long now = systemClock ? wall : clock.millis(); // one clock read per hit with the system clock
         if (now >= entry.expiresAtMillis) {
-            return reject(RejectionReason.EXPIRED, codec.id(chars, from));
+            return reject(RejectionReason.EXPIRED, codec.checkedId(s.codec));
         }
         if (organization != null) {
             String bound = entry.organization();
             if (bound != null && !organization.equals(bound)) {
-                return reject(RejectionReason.WRONG_ORGANIZATION, codec.id(chars, from));
+                return reject(RejectionReason.WRONG_ORGANIZATION, codec.checkedId(s.codec));
             }
         }
         lastUsed.touch(entry, now);
@@ -185,16 +211,26 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     /**
      * Loads {@code id} inside the cache's compute, with the empty entry {@code fresh} as the key
      * so the stored entry is its own key. A stale entry is dropped first: the compute's key would
-     * otherwise stay the stale object.
+     * otherwise stay the stale object. The index changes only here, under the key's lock.
      *
      * @return the entry now cached, or null if the store has no such token
      */
     private CachedToken loadAtomically(String id, CachedToken stale, CachedToken fresh, long wall) {
         if (stale != null) {
-            cache.asMap().computeIfPresent(stale, (key, current) -> current == stale ? null : current);
+            cache.asMap().computeIfPresent(stale, (key, current) -> {
+                index.remove(stale);
+                return current == stale ? null : current;
+            });
         }
-        return cache.asMap().compute(fresh,
-                (key, current) -> current != null && !isStale(current, wall) ? current : load(id, fresh, wall));
+        return cache.asMap().compute(fresh, (key, current) -> {
+            CachedToken entry = current != null && !isStale(current, wall) ? current : load(id, fresh, wall);
+            if (entry != null) {
+                index.publish(entry);
+            } else {
+                index.removeKey(key);
+            }
+            return entry;
+        });
     }
 
     private boolean isStale(CachedToken entry, long wall) {
@@ -222,7 +258,13 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
             SecretHasher.sha256(s.sha, fastSalt, secret, 0, secret.length, fastHash);
             CachedToken upgraded = entry.withFastVerifier(fastSalt, fastHash);
             // identity, not equals (entries are equal by id): never replace an entry reloaded meanwhile
-            cache.asMap().computeIfPresent(entry, (key, current) -> current == entry ? upgraded : current);
+            cache.asMap().computeIfPresent(entry, (key, current) -> {
+                if (current != entry) {
+                    return current;
+                }
+                index.publish(upgraded);
+                return upgraded;
+            });
             if (entry.outdated() && upgraded.claimRehash()) {
                 rehashLater(entry.id(), secret.clone());
             }
@@ -285,7 +327,8 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     public void invalidate(String id) {
         TokenKey key = TokenKey.of(id);
         if (key != null) {
-            cache.invalidate(key);
+            cache.invalidate(key); // waits for a load of the key in flight, which may have published it
+            index.removeKey(key);
         }
         unknown.invalidate(id);
     }
@@ -293,6 +336,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     @Override
     public void invalidateAll() {
         cache.invalidateAll();
+        index.clear(); // after the cache: an entry loaded meanwhile is then in both or in the cache only
         unknown.invalidateAll();
     }
 
@@ -301,8 +345,8 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         final TokenCodec.Scratch codec = new TokenCodec.Scratch();
         final TokenKey key = new TokenKey(); // the lookup probe
         final CredentialDecoder.Located located = new CredentialDecoder.Located();
-        final byte[] decoded = new byte[CredentialDecoder.MAX_HEADER_LENGTH];
-        final AsciiView view = new AsciiView();
+        final char[] chars = new char[CredentialDecoder.MAX_HEADER_LENGTH]; // the header, wiped after each check
+        final byte[] decoded = new byte[CredentialDecoder.MAX_HEADER_LENGTH]; // the token's bytes, wiped too
         final MessageDigest sha = SecretHasher.newSha256();
         final byte[] block = new byte[CachedToken.BLOCK_LENGTH]; // fast salt ‖ secret, wiped after each check
         final byte[] digest = new byte[SecretHasher.HASH_LENGTH];

@@ -1,5 +1,6 @@
 package dev.pat4j.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -20,6 +21,7 @@ public final class TokenCodec {
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{1,15}");
 
     private final String prefix;
+    private final byte[] prefixBytes; // prefix and '_'
     private final int idStart;
     private final int secretStart;
     private final int checksumStart;
@@ -30,6 +32,7 @@ public final class TokenCodec {
             throw new IllegalArgumentException("token prefix must match [a-z][a-z0-9]{1,15}: '" + prefix + "'");
         }
         this.prefix = prefix;
+        this.prefixBytes = (prefix + '_').getBytes(StandardCharsets.US_ASCII);
         this.idStart = prefix.length() + 1;
         this.secretStart = idStart + ID_LENGTH;
         this.checksumStart = secretStart + SECRET_LENGTH;
@@ -75,52 +78,74 @@ public final class TokenCodec {
     }
 
     /**
-     * Checks that {@code s} holds exactly one token of this format from {@code off} to {@code end}.
+     * Checks that {@code s} holds exactly one token of this format from {@code off} to {@code end}
+     * (copying it into {@code scratch}).
      *
      * @return {@link #OK}, {@link #MALFORMED} or {@link #BAD_CHECKSUM}
      */
     public int check(CharSequence s, int off, int end, Scratch scratch) {
-        if (end - off != length || end > s.length() || !startsWithPrefix(s, off)) {
+        if (end - off != length || end > s.length()) {
             return MALFORMED;
         }
         byte[] body = scratch.body;
-        for (int i = 0; i < idStart; i++) {
-            body[i] = (byte) s.charAt(off + i); // the prefix and '_', just checked
-        }
-        for (int i = idStart; i < checksumStart; i++) {
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(off + i);
-            if (!Base62.isDigit(c)) {
-                return MALFORMED;
+            if (c >= 0x80) {
+                return MALFORMED; // never narrowed: a character must not pass for another
             }
             body[i] = (byte) c;
         }
-        long expected = 0;
-        for (int i = off + checksumStart; i < off + length; i++) {
-            int d = Base62.value(s.charAt(i));
-            if (d < 0) {
+        return check(body, 0, length, scratch);
+    }
+
+    /**
+     * Checks that the ASCII bytes {@code b[from, to)} are exactly one token of this format, in
+     * place; the accessors for a checked token read them from there until the next check.
+     *
+     * @return {@link #OK}, {@link #MALFORMED} or {@link #BAD_CHECKSUM}
+     */
+    int check(byte[] b, int from, int to, Scratch scratch) {
+        if (to - from != length) {
+            return MALFORMED;
+        }
+        for (int i = 0; i < idStart; i++) {
+            if (b[from + i] != prefixBytes[i]) {
                 return MALFORMED;
             }
-            expected = expected * 62 + d;
         }
+        if (!Base62.allDigits(b, from + idStart, from + length)) {
+            return MALFORMED;
+        }
+        long expected = 0;
+        for (int i = from + checksumStart; i < from + length; i++) {
+            expected = expected * 62 + Base62.value(b[i]);
+        }
+        scratch.token = b;
+        scratch.at = from;
         CRC32 crc = scratch.crc;
         crc.reset();
-        crc.update(body, 0, checksumStart);
+        crc.update(b, from, checksumStart);
         return crc.getValue() == expected ? OK : BAD_CHECKSUM;
     }
 
     /** Packs the id of the token {@link #check} last accepted with {@code scratch} into {@code key}. */
     void checkedKey(Scratch scratch, TokenKey key) {
-        key.set(scratch.body, idStart);
+        key.set(scratch.token, scratch.at + idStart);
+    }
+
+    /** The id of the token {@link #check} last accepted with {@code scratch}. */
+    String checkedId(Scratch scratch) {
+        return new String(scratch.token, scratch.at + idStart, ID_LENGTH, StandardCharsets.ISO_8859_1);
     }
 
     /** Copies the secret of the token {@link #check} last accepted with {@code scratch} into {@code out} at {@code outOff}. */
     void copyCheckedSecret(Scratch scratch, byte[] out, int outOff) {
-        System.arraycopy(scratch.body, secretStart, out, outOff, SECRET_LENGTH);
+        System.arraycopy(scratch.token, scratch.at + secretStart, out, outOff, SECRET_LENGTH);
     }
 
-    /** Wipes the secret {@link #check} copied into {@code scratch}. */
+    /** Wipes the copy of a token {@link #check(CharSequence, int, int, Scratch)} made in {@code scratch}. */
     void wipe(Scratch scratch) {
-        java.util.Arrays.fill(scratch.body, secretStart, checksumStart, (byte) 0);
+        java.util.Arrays.fill(scratch.body, (byte) 0);
     }
 
     /** Whether {@code s} at {@code off} starts with {@code prefix_}. */
@@ -165,7 +190,9 @@ public final class TokenCodec {
 
     /** Per-thread scratch space for {@link #check}. Not thread-safe. */
     public static final class Scratch {
-        final byte[] body = new byte[64];
+        final byte[] body = new byte[72]; // the longest token: 16-character prefix, '_' and 50
         final CRC32 crc = new CRC32();
+        byte[] token; // where the last checked token lies
+        int at;
     }
 }

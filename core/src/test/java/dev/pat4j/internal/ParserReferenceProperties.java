@@ -109,7 +109,7 @@ class ParserReferenceProperties {
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void base64AgreesWithJavaUtilBase64(@ForAll("base64ish") String text) {
         byte[] out = new byte[CredentialDecoder.MAX_HEADER_LENGTH];
-        int n = CredentialDecoder.decodeBase64(text, 0, text.length(), out);
+        int n = CredentialDecoder.decodeBase64(text.toCharArray(), 0, text.length(), out);
         byte[] jdk;
         try {
             jdk = Base64.getDecoder().decode(text);
@@ -136,7 +136,7 @@ class ParserReferenceProperties {
         String encoded = enc.encodeToString(payload);
         String text = before + encoded + after;
         byte[] out = new byte[CredentialDecoder.MAX_HEADER_LENGTH];
-        int n = CredentialDecoder.decodeBase64(text, before.length(), before.length() + encoded.length(), out);
+        int n = CredentialDecoder.decodeBase64(text.toCharArray(), before.length(), before.length() + encoded.length(), out);
         assertThat(n).isEqualTo(payload.length);
         assertThat(Arrays.copyOf(out, n)).isEqualTo(payload);
     }
@@ -144,12 +144,12 @@ class ParserReferenceProperties {
     @Example
     void documentedLeniencyMatchesTheJdk() {
         byte[] out = new byte[16];
-        assertThat(CredentialDecoder.decodeBase64("QQ", 0, 2, out)).isEqualTo(1);   // padding missing
+        assertThat(CredentialDecoder.decodeBase64("QQ".toCharArray(), 0, 2, out)).isEqualTo(1);   // padding missing
         assertThat(out[0]).isEqualTo((byte) 'A');
-        assertThat(CredentialDecoder.decodeBase64("QR==", 0, 4, out)).isEqualTo(1); // non-zero unused bits
+        assertThat(CredentialDecoder.decodeBase64("QR==".toCharArray(), 0, 4, out)).isEqualTo(1); // non-zero unused bits
         assertThat(out[0]).isEqualTo((byte) 'A');
         for (String refused : List.of("Q", "QQ=", "Q===", "QQ==QQ==", "Q Q=", "QQ-_", "====", "QUJD=")) {
-            assertThat(CredentialDecoder.decodeBase64(refused, 0, refused.length(), out)).as(refused).isEqualTo(-1);
+            assertThat(CredentialDecoder.decodeBase64(refused.toCharArray(), 0, refused.length(), out)).as(refused).isEqualTo(-1);
         }
     }
 

@@ -60,6 +60,27 @@ class ValidatorCacheTest {
     }
 
     @Test
+    void tokensThatWentThroughEvictionAreStillRefusedOnceRevoked() {
+        start(Fixtures.builder(clock, store).cacheMaximumSize(4)); // far fewer entries than tokens: evictions
+        java.util.List<IssuedToken> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tokens.add(Fixtures.create(pat4j, "user-" + i, "acme", Duration.ofDays(1), "code:read"));
+        }
+        for (int round = 0; round < 3; round++) {
+            for (IssuedToken t : tokens) {
+                assertThat(pat4j.validator().check(bearer(t.token())).authenticated()).isTrue();
+            }
+        }
+        for (IssuedToken t : tokens) {
+            pat4j.tokens().revoke(t.info().id(), Actor.administrator("admin"));
+        }
+        for (IssuedToken t : tokens) {
+            assertThat(pat4j.validator().check(bearer(t.token())))
+                    .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, t.info().id()));
+        }
+    }
+
+    @Test
     void repeatedChecksOfAnUnknownIdReachTheStoreOnceWithinTheTtl() {
         start(Fixtures.builder(clock, store).negativeCacheTtl(Duration.ofMinutes(10)));
         String forged = new TokenCodec("pat").generate(new SecureRandom());

@@ -157,6 +157,25 @@ class ValidatorFuzzProperties {
     }
 
     @Example
+    void aCharacterWhoseLowByteIsTheRightOneDoesNotStandForIt() {
+        // The validator copies the header into arrays before parsing: a character above U+00FF
+        // must not pass for the ASCII character in its low byte (U+0141 is not 'A').
+        for (int i = 0; i < valid.length(); i++) {
+            for (int high : new int[] {0x100, 0xFF00}) {
+                String mutated = valid.substring(0, i) + (char) (valid.charAt(i) + high) + valid.substring(i + 1);
+                for (ValidationResult r : List.of(validator.check(Fixtures.bearer(mutated), ORG),
+                        validator.checkToken(mutated, ORG), validator.check(" Bearer\t" + mutated + " ", ORG))) {
+                    assertThat(r).as("position %d + 0x%x", i, high)
+                            .isEqualTo(new ValidationResult.Rejected(RejectionReason.MALFORMED, null));
+                }
+            }
+        }
+        String scheme = "Bearer".replace('e', (char) ('e' + 0x100));
+        assertThat(validator.check(scheme + " " + valid, ORG))
+                .isEqualTo(new ValidationResult.Rejected(RejectionReason.MALFORMED, null));
+    }
+
+    @Example
     void nonAsciiLookAlikesOfTheSchemeAreNotSchemes() {
         // Java's case-insensitive comparison folds U+017F (long s) and U+0131 (dotless i) into
         // ASCII letters; an HTTP scheme is an ASCII token, so these are not "Basic".
