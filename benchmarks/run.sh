@@ -17,7 +17,8 @@ jar="$out/benchmarks.jar"
 
 case "$mode" in
   quick)
-    jmh_opts=(-f 1 -wi 1 -i 3 -w 1s -r 1s)
+    # the ratios are taken at 100 k tokens; the 1 k rows only run in full mode
+    jmh_opts=(-f 1 -wi 1 -i 3 -w 1s -r 1s -p tokens=100000)
     # the cache-configuration evidence only runs in full mode
     jmh_filter='^dev\.pat4j\.benchmarks\.(Floor|Pat4j|Jdbc|Peer|PasswordEncoder)Benchmark\.'
     retained_repeats=1

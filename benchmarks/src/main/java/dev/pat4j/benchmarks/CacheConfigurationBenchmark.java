@@ -33,7 +33,7 @@ public class CacheConfigurationBenchmark {
         @Param({"100000"})
         public int tokens;
 
-        String[] keys;
+        String[] keys; // by position, as parsed from requests
         ConcurrentHashMap<String, Object> map;
         Cache<String, Object> sizeAndWriteExpiry;
         Cache<String, Object> sizeOnly;
@@ -43,7 +43,6 @@ public class CacheConfigurationBenchmark {
         @Setup(Level.Trial)
         public void setup() {
             TokenSet set = TokenSet.generate(tokens);
-            keys = new String[tokens];
             map = new ConcurrentHashMap<>();
             sizeAndWriteExpiry = Caffeine.newBuilder().maximumSize(tokens).expireAfterWrite(Duration.ofMinutes(5))
                     .executor(Runnable::run).build();
@@ -53,10 +52,11 @@ public class CacheConfigurationBenchmark {
                 map.put(set.ids[i], value);
                 sizeAndWriteExpiry.put(set.ids[i], value);
                 sizeOnly.put(set.ids[i], value);
-                keys[i] = new String(set.ids[i].toCharArray());
             }
+            keys = Requests.of(set).id;
             sizeAndWriteExpiryPolicy = sizeAndWriteExpiry.policy();
             sizeOnlyPolicy = sizeOnly.policy();
+            BenchmarkDefaults.settleHeap();
         }
     }
 

@@ -8,34 +8,39 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * Picks the token of each operation: every token once per round, in a fixed random order (the
- * same for every benchmark), the way traffic from many clients arrives. Walking in index order
- * instead would favour whatever happens to lie in memory in index order (fresh arrays, a map
- * never moved by the collector) over structures the collector has reordered, like a warm cache.
- * Each thread starts at its own offset.
+ * Picks the position of each operation: positions run in sequence, and each position stands for
+ * a token of a fixed random order ({@link #order}, the same for every benchmark), the way traffic
+ * from many clients arrives. Request inputs are laid out by position ({@link Requests}), so they
+ * stream as a freshly parsed request would be at hand; state that stands for the validator's
+ * cache is reached by token index, {@code order[position]}, so it is visited at random. Walking
+ * the cached state in index order instead would favour whatever happens to lie in memory in
+ * index order (fresh arrays, a map never moved by the collector) over structures the collector
+ * has reordered, like a warm cache. Each thread starts at its own offset.
  */
 @State(Scope.Thread)
 public class Cursor {
     private static final ConcurrentHashMap<Integer, int[]> ORDERS = new ConcurrentHashMap<>();
 
     private int position;
-    private int[] order;
 
     @Setup
     public void setup(ThreadParams threads) {
         position = threads.getThreadIndex() * 7919;
     }
 
-    /** The next index below {@code size}. */
+    /** The next position below {@code size}. */
     public int next(int size) {
-        int[] o = order;
-        if (o == null || o.length != size) {
-            o = order = ORDERS.computeIfAbsent(size, Cursor::shuffled);
-            position %= size;
-        }
         int p = position;
+        if (p >= size) {
+            p %= size; // only when one thread's offset exceeds a small set
+        }
         position = p + 1 == size ? 0 : p + 1;
-        return o[p];
+        return p;
+    }
+
+    /** The token index at each position below {@code size}: a fixed random permutation (shared, do not modify). */
+    public static int[] order(int size) {
+        return ORDERS.computeIfAbsent(size, Cursor::shuffled);
     }
 
     private static int[] shuffled(int size) {

@@ -19,8 +19,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The floor: each primitive a cache-hit check cannot avoid, measured alone on the same tokens
- * the validator sees, in the same random order. A Bearer hit's floor is CRC32 + SHA-256 +
- * compare + map lookup; a Basic hit adds the base64 decode.
+ * the validator sees, in the same order ({@link Cursor}), with each input where a check finds
+ * it: what the request brings (the token's bytes, its secret and id, the computed digest) at hand,
+ * what a cache holds (salt, stored hash, the map of every id) at random. A Bearer hit's floor is
+ * CRC32 + SHA-256 + compare + map lookup; a Basic hit adds the base64 decode.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,21 +36,18 @@ public class FloorBenchmark {
         public int tokens;
 
         TokenSet set;
+        Requests requests;
         ConcurrentHashMap<String, Object> map;
-        String[] lookupKeys;
-        byte[][] hashCopies;
 
         @Setup(Level.Trial)
         public void setup() {
             set = TokenSet.generate(tokens);
+            requests = Requests.of(set);
             map = new ConcurrentHashMap<>();
-            lookupKeys = new String[tokens];
-            hashCopies = new byte[tokens][];
             for (int i = 0; i < tokens; i++) {
                 map.put(set.ids[i], new Object());
-                lookupKeys[i] = new String(set.ids[i].toCharArray()); // equal, not identical: as parsed from a header
-                hashCopies[i] = set.hash[i].clone();
             }
+            BenchmarkDefaults.settleHeap();
         }
     }
 
@@ -64,12 +63,12 @@ public class FloorBenchmark {
 
     @Benchmark
     public int base64Decode(Inputs in, Scratch s, Cursor c) {
-        return s.decoder.decode(in.set.basicPayload[c.next(in.tokens)], s.decoded);
+        return s.decoder.decode(in.requests.basicPayload[c.next(in.tokens)], s.decoded);
     }
 
     @Benchmark
     public long crc32(Inputs in, Scratch s, Cursor c) {
-        byte[] body = in.set.body[c.next(in.tokens)];
+        byte[] body = in.requests.body[c.next(in.tokens)];
         s.crc.reset();
         s.crc.update(body, 0, body.length);
         return s.crc.getValue();
@@ -77,20 +76,21 @@ public class FloorBenchmark {
 
     @Benchmark
     public byte[] sha256(Inputs in, Scratch s, Cursor c) {
-        int i = c.next(in.tokens);
-        SecretHasher.sha256(s.sha, in.set.salt[i], in.set.secret[i], 0, in.set.secret[i].length, s.digest);
+        int p = c.next(in.tokens);
+        byte[] secret = in.requests.secret[p];
+        SecretHasher.sha256(s.sha, in.set.salt[in.requests.token[p]], secret, 0, secret.length, s.digest);
         return s.digest;
     }
 
     @Benchmark
     public boolean constantTimeEquals(Inputs in, Cursor c) {
-        int i = c.next(in.tokens);
-        return MessageDigest.isEqual(in.set.hash[i], in.hashCopies[i]);
+        int p = c.next(in.tokens);
+        return MessageDigest.isEqual(in.set.hash[in.requests.token[p]], in.requests.digest[p]);
     }
 
     @Benchmark
     public Object mapGet(Inputs in, Cursor c) {
-        return in.map.get(in.lookupKeys[c.next(in.tokens)]);
+        return in.map.get(in.requests.id[c.next(in.tokens)]);
     }
 
     /**

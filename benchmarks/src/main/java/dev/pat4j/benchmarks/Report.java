@@ -176,8 +176,12 @@ public final class Report {
                 .append("numbers taken minutes apart on the same machine. Scores are average time per operation ")
                 .append("(per thread) with JMH's 99.9 % confidence error; a ratio's range is what those errors allow. ")
                 .append("Every benchmark visits its tokens in the same fixed random order (`Cursor`), as traffic from ")
-                .append("many clients does: the floor's primitives pay the same memory latency on their inputs as the ")
-                .append("validator does on its cache.\n\n");
+                .append("many clients does. What a request brings (the header; for the floor, the token's bytes, ")
+                .append("secret, parsed id and computed digest) is laid out in visiting order (`Requests`), at hand ")
+                .append("as a header a server has just parsed; what stands for cached state (the validator's cache; ")
+                .append("for the floor, stored salts and hashes and the map of every id) is reached at random, so ")
+                .append("the floor's primitives pay the memory latency the validator pays on its cache. Each state ")
+                .append("ends its setup with full collections, so runs start from the same compacted layout.\n\n");
         targets(md);
         floorNotes(md);
         md.append("\n## Every score\n\n");
@@ -190,8 +194,8 @@ public final class Report {
         }
         md.append("\n## Retained heap per cached token\n\n");
         md.append("Measured by `RetainedHeap` (own JVM, serial GC, median of ")
-                .append(retained.getProperty("retained_repeats", "?")).append("): used heap after full GCs before and ")
-                .append("after checking every one of ").append(retained.getProperty("retained_tokens", "?"))
+                .append(retained.getProperty("retained_repeats", "?")).append("): used heap after full GCs before building the validator ")
+                .append("(so its fixed-size read index counts) and after it checked every one of ").append(retained.getProperty("retained_tokens", "?"))
                 .append(" tokens once, divided by their number (last-used bookkeeping flushed first).\n\n");
         md.append("| store | bytes per cached token | ≤ 300 B? |\n| --- | ---: | --- |\n");
         memoryRow(md, "in-memory store (default; cached principal shares the store's strings) — `bytes_per_entry`",
@@ -273,8 +277,8 @@ public final class Report {
             md.append("one clock read (`System.currentTimeMillis`, ").append(fmt(clock.score))
                     .append(" ns here) for the expiry test and the cache TTL; ");
         }
-        md.append("parsing and validating the 54 characters of the token from the header (the floor's CRC32 runs over ")
-                .append("ready-made bytes); and reading the cache entry the map returns (the floor's map get does not ")
+        md.append("copying the header and validating the 54 characters of its token (the floor's CRC32 runs over ")
+                .append("ready-made bytes); and reading the cache entry the lookup finds (the floor's map get does not ")
                 .append("touch the value).\n");
     }
 

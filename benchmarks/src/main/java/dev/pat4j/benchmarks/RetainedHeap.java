@@ -2,7 +2,6 @@ package dev.pat4j.benchmarks;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.scope.AzureDevOpsScopes;
-import dev.pat4j.internal.CacheInvalidator;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.TokenValidator;
@@ -14,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Measures the heap a validator's cache retains per cached token: used heap after several full
- * GCs, before and after checking every token of a set once, divided by the count. Reported for a
- * the default in-memory store (whose strings the cached principal shares), for the JDBC store
+ * GCs, before building a validator and after it checked every token of a set once, divided by the
+ * count (so the cache's fixed-size structures are counted too). Reported for the default in-memory store (whose strings the cached principal shares), for the JDBC store
  * over embedded H2, and for a store whose reads materialize fresh strings (as PostgreSQL's
  * driver does). Run in its own JVM with a serial collector so the accounting is exact:
  * {@code java -XX:+UseSerialGC -Xmx1g -cp benchmarks.jar dev.pat4j.benchmarks.RetainedHeap 100000 3}
@@ -66,12 +65,12 @@ public final class RetainedHeap {
 
     /** Bytes retained per token by a cache holding every token of {@code set}, which {@code store} holds. */
     static double measure(TokenStore store, TokenSet set) throws InterruptedException {
-        try (Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog())
-                .cacheMaximumSize(Math.max(set.size, 1)).build()) {
+        try (Pat4j classes = build(store, 1)) {
+            classes.validator().check(set.bearer[0]); // loads and initializes classes before the baseline
+        }
+        long before = usedAfterGc(); // before the instance: its fixed-size structures (the read index) count
+        try (Pat4j pat4j = build(store, set.size)) {
             TokenValidator validator = pat4j.validator();
-            validator.check(set.bearer[0]); // load classes and thread-locals before the baseline
-            ((CacheInvalidator) validator).invalidate(set.ids[0]);
-            long before = usedAfterGc();
             for (String header : set.bearer) {
                 if (!validator.check(header).authenticated()) {
                     throw new IllegalStateException("a token of the set does not validate");
@@ -86,6 +85,11 @@ public final class RetainedHeap {
             }
             return (after - before) / (double) set.size;
         }
+    }
+
+    private static Pat4j build(TokenStore store, int cacheSize) {
+        return Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog())
+                .cacheMaximumSize(Math.max(cacheSize, 1)).build();
     }
 
     private static long usedAfterGc() throws InterruptedException {

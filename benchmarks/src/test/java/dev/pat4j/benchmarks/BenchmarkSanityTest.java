@@ -24,16 +24,28 @@ class BenchmarkSanityTest {
         in.setup();
         FloorBenchmark.Scratch s = new FloorBenchmark.Scratch();
         Cursor c = new Cursor();
-        int first = new Cursor().next(TOKENS);
-        assertThat(bench.base64Decode(in, s, c)).isEqualTo(("ci:" + in.set.tokens[first]).length());
+        int[] order = Cursor.order(TOKENS);
+        assertThat(bench.base64Decode(in, s, c)).isEqualTo(("ci:" + in.set.tokens[order[0]]).length());
         assertThat(bench.crc32(in, s, c)).isPositive();
-        Cursor third = new Cursor();
-        third.next(TOKENS);
-        third.next(TOKENS);
-        assertThat(bench.sha256(in, s, c)).isEqualTo(in.set.hash[third.next(TOKENS)]);
+        assertThat(bench.sha256(in, s, c)).isEqualTo(in.set.hash[order[2]]);
         assertThat(bench.constantTimeEquals(in, c)).isTrue();
         assertThat(bench.mapGet(in, c)).isNotNull();
         assertThat(bench.clockMillis()).isPositive();
+    }
+
+    @Test
+    void requestsAreFreshCopiesOfTheTokenAtEachPosition() {
+        TokenSet set = TokenSet.generate(TOKENS);
+        Requests requests = Requests.of(set);
+        for (int p = 0; p < TOKENS; p++) {
+            int i = requests.token[p];
+            assertThat(requests.bearer[p]).isEqualTo(set.bearer[i]).isNotSameAs(set.bearer[i]);
+            assertThat(requests.badChecksum[p]).isEqualTo(set.badChecksum[i]);
+            assertThat(requests.id[p]).isEqualTo(set.ids[i]).isNotSameAs(set.ids[i]);
+            assertThat(requests.secret[p]).isEqualTo(set.secret[i]);
+            assertThat(requests.digest[p]).isEqualTo(set.hash[i]);
+        }
+        assertThat(requests.token).doesNotHaveDuplicates().hasSize(TOKENS);
     }
 
     @Test
