@@ -5,6 +5,12 @@ final class BenchmarkDefaults {
     /** Enough heap for 100 k tokens, their fixtures and a full cache, without GC pressure distorting the paths. */
     static final String HEAP_MIN = "-Xms2g";
     static final String HEAP_MAX = "-Xmx2g";
+    /**
+     * Forks of the benchmarks whose scores make the ratios (floor, pat4j, JDBC) in a full run: on
+     * this 2-core VM the same code scored up to a third apart from one JVM to the next (where its
+     * memory landed), so each of these scores averages two JVMs. {@code run.sh quick} overrides it with one.
+     */
+    static final int RATIO_FORKS = 2;
 
     /**
      * Ends a state's setup with full collections. They compact the heap by sliding objects, which

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /** pat4j's check on the JDBC store over embedded H2 (pooled): a cache hit and a cache miss. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.HEAP_MIN, BenchmarkDefaults.HEAP_MAX})
+@Fork(value = BenchmarkDefaults.RATIO_FORKS, jvmArgsAppend = {BenchmarkDefaults.HEAP_MIN, BenchmarkDefaults.HEAP_MAX})
 public class JdbcBenchmark {
 
     /** A pat4j instance over the JDBC store holding every token of the set, its cache warm. */

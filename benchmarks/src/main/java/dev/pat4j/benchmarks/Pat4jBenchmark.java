@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Threads;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.HEAP_MIN, BenchmarkDefaults.HEAP_MAX})
+@Fork(value = BenchmarkDefaults.RATIO_FORKS, jvmArgsAppend = {BenchmarkDefaults.HEAP_MIN, BenchmarkDefaults.HEAP_MAX})
 public class Pat4jBenchmark {
 
     /** A pat4j instance over the in-memory store holding every token of the set, its cache warm. */

@@ -172,7 +172,10 @@ public final class Report {
             md.append("> ").append(note).append("\n\n");
         }
         md.append("**Machine:** ").append(Machine.describe()).append("\n\n");
-        md.append("All JMH benchmarks ran in one run, one fork each, in the same JVM build, so the ratios below compare ")
+        md.append("All JMH benchmarks ran in one run (")
+                .append(mode.equals("full") ? "two forks each for the floor, pat4j and JDBC benchmarks, whose scores "
+                        + "make the ratios, one for the rest" : "one fork each")
+                .append("), in the same JVM build, so the ratios below compare ")
                 .append("numbers taken minutes apart on the same machine. Scores are average time per operation ")
                 .append("(per thread) with JMH's 99.9 % confidence error; a ratio's range is what those errors allow. ")
                 .append("Every benchmark visits its tokens in the same fixed random order (`Cursor`), as traffic from ")
