@@ -143,24 +143,6 @@ public final class TokenCodec {
         System.arraycopy(scratch.token, scratch.at + secretStart, out, outOff, SECRET_LENGTH);
     }
 
-    /** Wipes the copy of a token {@link #check(CharSequence, int, int, Scratch)} made in {@code scratch}. */
-    void wipe(Scratch scratch) {
-        java.util.Arrays.fill(scratch.body, (byte) 0);
-    }
-
-    /** Whether {@code s} at {@code off} starts with {@code prefix_}. */
-    public boolean startsWithPrefix(CharSequence s, int off) {
-        if (s.length() - off < idStart) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (s.charAt(off + i) != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return s.charAt(off + prefix.length()) == '_';
-    }
-
     /** The id of a checked token at {@code off}. */
     public String id(CharSequence s, int off) {
         return s.subSequence(off + idStart, off + secretStart).toString();
