@@ -49,8 +49,13 @@ public final class Requests {
         }
     }
 
-    /** The requests of {@code set}, in visiting order. */
+    /**
+     * The requests of {@code set}, in visiting order. Allocated right after full collections, so
+     * no young collection (which copies in whatever order its threads reach objects) can shuffle
+     * them before the state's own final collections compact them in allocation order.
+     */
     public static Requests of(TokenSet set) {
+        BenchmarkDefaults.settleHeap();
         return new Requests(set);
     }
 
