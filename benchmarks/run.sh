@@ -22,7 +22,7 @@ case "$mode" in
     # the cache-configuration evidence only runs in full mode
     jmh_filter='^dev\.pat4j\.benchmarks\.(Floor|Pat4j|Jdbc|Peer|PasswordEncoder)Benchmark\.'
     retained_repeats=1
-    e2e=(2 2)
+    e2e=(5 2) # 5-second rounds: shorter ones measure the generator's own warm-up more than the filter
     ;;
   full)
     # forks from the annotations: two for the classes whose scores make the ratios, one elsewhere
