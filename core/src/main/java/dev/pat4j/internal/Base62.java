@@ -23,14 +23,6 @@ final class Base62 {
         return DIGITS[value];
     }
 
-    static boolean isDigit(char c) {
-        return c < 128 && VALUES[c] >= 0;
-    }
-
-    static int value(char c) {
-        return c < 128 ? VALUES[c] : -1;
-    }
-
     /** The value of a digit byte; the caller has checked it with {@link #allDigits}. */
     static int value(byte b) {
         return VALUES[b];

@@ -67,14 +67,13 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         this.clock = clock;
         this.lastUsed = lastUsed;
         this.background = background;
-        EntryIndex entries = new EntryIndex(settings.maximumSize());
-        this.index = entries;
+        this.index = new EntryIndex(settings.maximumSize());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .executor(Runnable::run)
                 .<TokenKey, CachedToken>evictionListener((key, entry, cause) -> {
                     if (entry != null) {
-                        entries.remove(entry); // runs inside the eviction's atomic operation
+                        index.remove(entry); // runs inside the eviction's atomic operation
                     }
                 })
                 .build();
@@ -211,7 +210,8 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     /**
      * Loads {@code id} inside the cache's compute, with the empty entry {@code fresh} as the key
      * so the stored entry is its own key. A stale entry is dropped first: the compute's key would
-     * otherwise stay the stale object. The index changes only here, under the key's lock.
+     * otherwise stay the stale object. The index is published to under the key's lock, as in
+     * the verifier upgrade and the eviction listener; only removals happen outside it.
      *
      * @return the entry now cached, or null if the store has no such token
      */
