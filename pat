@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # pat: runs the pat4j command-line tool, building it first when its jar is missing or older
 # than any source or pom of the repository. Needs JDK 17+ and Maven on the PATH.
+# 'pat demo' runs the demo module's jar (a web server with every adapter); every other command
+# runs the operator's CLI jar, which holds no web server.
 set -euo pipefail
 
 source_path="${BASH_SOURCE[0]}"
@@ -10,7 +12,11 @@ while [ -L "$source_path" ]; do
   case "$source_path" in /*) ;; *) source_path="$dir/$source_path" ;; esac
 done
 root="$(cd -P "$(dirname "$source_path")" && pwd)"
-jar="$root/cli/target/pat.jar"
+if [ "${1:-}" = "demo" ]; then
+  module="demo"; jar="$root/demo/target/pat-demo.jar"; what="the demo"
+else
+  module="cli"; jar="$root/cli/target/pat.jar"; what="the command-line tool"
+fi
 
 stale() {
   [ ! -f "$jar" ] && return 0
@@ -21,13 +27,13 @@ stale() {
 
 build() {
   if ! command -v mvn >/dev/null 2>&1; then
-    echo "pat: Maven (mvn) is needed to build the tool once; install it or build cli/target/pat.jar yourself" >&2
+    echo "pat: Maven (mvn) is needed to build $what once; install it or build ${jar#"$root/"} yourself" >&2
     exit 1
   fi
-  echo "pat: building the command-line tool (mvn -pl cli -am package -DskipTests)..." >&2
+  echo "pat: building $what (mvn -pl $module -am package -DskipTests)..." >&2
   # -q keeps the build quiet; Maven still prints errors (to stderr here, minus the bare colour
   # resets some Maven builds print even in batch mode), and with pipefail its exit code is ours
-  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl cli -am package -DskipTests 2>&1 \
+  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl "$module" -am package -DskipTests 2>&1 \
     | sed -e 's/\x1b\[0m//g' -e '/^$/d' >&2
   touch "$jar"
 }
@@ -35,8 +41,8 @@ build() {
 if stale; then
   if command -v flock >/dev/null 2>&1; then
     # two first runs at once must not build over each other
-    mkdir -p "$root/cli/target"
-    exec 9>"$root/cli/target/.pat-build.lock"
+    mkdir -p "$root/$module/target"
+    exec 9>"$root/$module/target/.pat-build.lock"
     flock 9
     if stale; then build; fi
     flock -u 9

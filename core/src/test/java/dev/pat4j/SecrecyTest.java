@@ -1,7 +1,7 @@
 package dev.pat4j;
 
-import static dev.pat4j.support.Fixtures.basic;
-import static dev.pat4j.support.Fixtures.bearer;
+import static dev.pat4j.testkit.Fixtures.basic;
+import static dev.pat4j.testkit.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -20,9 +20,9 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.CountingStore;
-import dev.pat4j.support.Fixtures;
-import dev.pat4j.support.Fixtures.RecordingListener;
+import dev.pat4j.testkit.CountingStore;
+import dev.pat4j.testkit.Fixtures;
+import dev.pat4j.testkit.Fixtures.RecordingListener;
 import dev.pat4j.testkit.MutableClock;
 import dev.pat4j.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.pat4j.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.CountingStore;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;
 import org.junit.jupiter.api.Test;

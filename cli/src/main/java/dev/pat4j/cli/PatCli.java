@@ -2,6 +2,7 @@ package dev.pat4j.cli;
 
 import dev.pat4j.cli.internal.CliContext;
 import dev.pat4j.cli.internal.ErrorHandlers;
+import dev.pat4j.cli.internal.ExitCodes;
 import dev.pat4j.cli.internal.JdbcDatabases;
 import dev.pat4j.cli.internal.PatCommand;
 import dev.pat4j.cli.internal.Session;
@@ -17,8 +18,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * The {@code pat} command: token administration on the application's database, a leak
- * scanner and a demo server. {@link #main} runs it as a process; {@link #commandLine} builds the
+ * The {@code pat} command: token administration on the application's database and a leak
+ * scanner. {@link #main} runs it as a process; {@link #commandLine} builds the
  * same command tree for embedding or testing, with its error handling installed (exit 0 on
  * success, 1 on a rejected token or refused operation, 2 on bad usage; one line on stderr).
  */
@@ -26,16 +27,29 @@ public final class PatCli {
     private PatCli() {
     }
 
-    /** Runs one command and exits the JVM with its exit code (except {@code pat demo}, which serves until stopped). */
+    /** Runs one command and exits the JVM with its exit code. */
     public static void main(String... args) {
-        quietLibraryLogging(args);
-        CommandLine cli = commandLine(System.getenv(), System.in);
+        quietLibraryLogging();
+        if (args.length > 0 && "demo".equals(args[0])) {
+            // The demo server (Jetty, Jersey, both adapters) is kept out of the operator's jar.
+            System.err.println("pat: 'pat demo' is not part of the operator's CLI; it is the demo module's:"
+                    + " run ./pat demo from a pat4j checkout");
+            System.exit(ExitCodes.USAGE);
+        }
+        System.exit(run(commandLine(System.getenv(), System.in), args));
+    }
+
+    /**
+     * Executes {@code args} on {@code cli} with UTF-8 standard output and error, flushing both,
+     * and returns the exit code; for launchers (such as the demo's) that add subcommands first.
+     */
+    public static int run(CommandLine cli, String... args) {
         cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         int code = cli.execute(args);
         cli.getOut().flush();
         cli.getErr().flush();
-        System.exit(code);
+        return code;
     }
 
     /**
@@ -65,15 +79,10 @@ public final class PatCli {
 
     /**
      * Library INFO logs would bury the command's own output on stderr, so the CLI shows only
-     * warnings; the demo server shows pat4j's INFO lines (creations, revocations) because
-     * watching them is the point of a demo. slf4j-simple reads these once, so set them first.
+     * warnings. slf4j-simple reads this once, so set it first.
      */
-    private static void quietLibraryLogging(String[] args) {
-        boolean demo = args.length > 0 && "demo".equals(args[0]);
+    private static void quietLibraryLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        if (demo && System.getProperty("org.slf4j.simpleLogger.log.dev.pat4j") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.dev.pat4j", "info");
-        }
     }
 }

@@ -229,10 +229,7 @@ class CommandsTest {
                 Arguments.of((Object) new String[] {"check", "--header", "x", "--token", "y"}),
                 Arguments.of((Object) new String[] {"scan"}),
                 Arguments.of((Object) new String[] {"scan", "/definitely/not/here"}),
-                Arguments.of((Object) new String[] {"notify-expiring", "--within", "soon"}),
-                Arguments.of((Object) new String[] {"demo", "--port", "http"}),
-                Arguments.of((Object) new String[] {"demo", "--port", "99999"}),
-                Arguments.of((Object) new String[] {"demo", "--db", "pat-data"}));
+                Arguments.of((Object) new String[] {"notify-expiring", "--within", "soon"}));
     }
 
     @ParameterizedTest
@@ -257,7 +254,7 @@ class CommandsTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"create", "list", "extend", "scopes", "revoke", "revoke-all", "check",
-            "scan", "notify-expiring", "demo"}) {
+            "scan", "notify-expiring"}) {
             Cli.Result r = cli().run(command, "--help");
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.out()).as(command).startsWith("Usage: pat " + command).contains("Example: pat " + command);

@@ -1,7 +1,7 @@
 package dev.pat4j.hash;
 
-import static dev.pat4j.support.Fixtures.basic;
-import static dev.pat4j.support.Fixtures.bearer;
+import static dev.pat4j.testkit.Fixtures.basic;
+import static dev.pat4j.testkit.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +10,7 @@ import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.StoredToken;
-import dev.pat4j.support.Fixtures;
+import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;

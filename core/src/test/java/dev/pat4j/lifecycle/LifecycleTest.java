@@ -1,15 +1,15 @@
 package dev.pat4j.lifecycle;
 
-import static dev.pat4j.support.Fixtures.basic;
-import static dev.pat4j.support.Fixtures.bearer;
+import static dev.pat4j.testkit.Fixtures.basic;
+import static dev.pat4j.testkit.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.event.TokenEvent;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.Fixtures;
-import dev.pat4j.support.Fixtures.RecordingListener;
+import dev.pat4j.testkit.Fixtures;
+import dev.pat4j.testkit.Fixtures.RecordingListener;
 import dev.pat4j.testkit.MutableClock;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.TokenValidator;

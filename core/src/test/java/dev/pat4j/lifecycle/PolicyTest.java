@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.Fixtures;
-import dev.pat4j.support.Fixtures.RecordingListener;
+import dev.pat4j.testkit.Fixtures;
+import dev.pat4j.testkit.Fixtures.RecordingListener;
 import dev.pat4j.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.pat4j.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pat4j.internal.TokenCodec;
-import dev.pat4j.support.Fixtures;
+import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.token.TokenFormat;
 import java.security.SecureRandom;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.pat4j.store;
 
+import dev.pat4j.testkit.TokenStoreContract;
+
 /** The store contract, against the in-memory store. */
 class InMemoryTokenStoreTest extends TokenStoreContract {
     @Override

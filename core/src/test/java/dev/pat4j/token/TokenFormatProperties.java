@@ -9,7 +9,7 @@ import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.scan.TokenMatch;
 import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.Fixtures;
+import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -6,7 +6,7 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.Fixtures;
+import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.HostileHeaders;
 import dev.pat4j.testkit.MutableClock;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.pat4j.hash.SecretHashing;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.Fixtures;
+import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

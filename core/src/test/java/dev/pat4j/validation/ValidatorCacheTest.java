@@ -1,6 +1,6 @@
 package dev.pat4j.validation;
 
-import static dev.pat4j.support.Fixtures.bearer;
+import static dev.pat4j.testkit.Fixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +10,8 @@ import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.StoreUnavailableException;
-import dev.pat4j.support.CountingStore;
-import dev.pat4j.support.Fixtures;
+import dev.pat4j.testkit.CountingStore;
+import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;

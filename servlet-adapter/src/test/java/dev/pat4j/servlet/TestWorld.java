@@ -7,7 +7,7 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.InMemoryTokenStore;
-import dev.pat4j.support.CountingStore;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.HostileHeaders;
 import dev.pat4j.testkit.MutableClock;
 import java.time.Duration;

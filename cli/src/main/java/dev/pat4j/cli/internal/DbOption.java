@@ -10,7 +10,7 @@ public final class DbOption {
     String url;
 
     /** Resolves the location; an invalid URL is a usage error. */
-    DatabaseLocation location(CliContext context) {
+    public DatabaseLocation location(CliContext context) {
         return DatabaseLocation.resolve(url, context);
     }
 }

@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
 /** The root of the command tree: {@code pat <command>}. */
 @Command(name = "pat", mixinStandardHelpOptions = true, versionProvider = PatCommand.Version.class,
         sortOptions = false,
-        description = "Personal access tokens: administration, leak scanning and a demo server.",
+        description = "Personal access tokens: administration and leak scanning.",
         subcommands = {CreateCommand.class, ListCommand.class, ExtendCommand.class, ScopesCommand.class,
             RevokeCommand.class, RevokeAllCommand.class, CheckCommand.class, ScanCommand.class,
-            NotifyExpiringCommand.class, DemoCommand.class},
+            NotifyExpiringCommand.class},
         footer = {"", "Database: --db JDBC-URL, else $PAT_DB, else an H2 file under ./pat-data/ (shared with a running"
-            + " 'pat demo').", "Exit codes: 0 success, 1 rejected token or refused operation, 2 bad usage."})
+            + " 'pat demo').", "The demo server, 'pat demo', is the demo module's: the ./pat launcher of a pat4j checkout runs it.",
+            "Exit codes: 0 success, 1 rejected token or refused operation, 2 bad usage."})
 public final class PatCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -26,7 +27,7 @@ public final class PatCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    CliContext context() {
+    public CliContext context() {
         return context;
     }
 

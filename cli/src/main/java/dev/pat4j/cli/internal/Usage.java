@@ -5,11 +5,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Turns a value the library refuses before doing anything (blank owner, control characters) into a usage error. */
-final class Usage {
+public final class Usage {
     private Usage() {
     }
 
-    static <T> T check(CommandSpec spec, Supplier<T> build) {
+    public static <T> T check(CommandSpec spec, Supplier<T> build) {
         try {
             return build.get();
         } catch (dev.pat4j.scope.UnknownScopeException e) {

@@ -1,4 +1,4 @@
-package dev.pat4j.cli.internal.demo;
+package dev.pat4j.demo.internal;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.jaxrs.Pat4jFeature;

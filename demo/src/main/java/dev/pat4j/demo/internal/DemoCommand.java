@@ -1,7 +1,14 @@
-package dev.pat4j.cli.internal;
+package dev.pat4j.demo.internal;
 
 import dev.pat4j.Pat4j;
-import dev.pat4j.cli.internal.demo.DemoServer;
+import dev.pat4j.cli.internal.CliFailure;
+import dev.pat4j.cli.internal.DatabaseLocation;
+import dev.pat4j.cli.internal.DbOption;
+import dev.pat4j.cli.internal.ExitCodes;
+import dev.pat4j.cli.internal.PatCommand;
+import dev.pat4j.cli.internal.Redaction;
+import dev.pat4j.cli.internal.Session;
+import dev.pat4j.cli.internal.Usage;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
@@ -27,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Creates a code:read token for user 'demo' and prints it with ready-to-paste curl commands. Use the"
                 + " other commands on the same database meanwhile. Ctrl-C stops it."},
         footer = {"", "Example: pat demo --port 8080"})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_OWNER = "demo";
     static final String DEMO_TOKEN_NAME = "pat demo";
     static final String DEMO_ACTOR = "pat-demo";

@@ -1,4 +1,4 @@
-package dev.pat4j.store;
+package dev.pat4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,10 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
 import dev.pat4j.scope.AzureDevOpsScopes;
+import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.pat4j.cli;
+package dev.pat4j.demo;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

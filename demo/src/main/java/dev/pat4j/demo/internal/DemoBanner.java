@@ -1,5 +1,8 @@
-package dev.pat4j.cli.internal;
+package dev.pat4j.demo.internal;
 
+import dev.pat4j.cli.internal.CliContext;
+import dev.pat4j.cli.internal.DatabaseLocation;
+import dev.pat4j.cli.internal.TokenText;
 import dev.pat4j.lifecycle.IssuedToken;
 import java.io.PrintWriter;
 

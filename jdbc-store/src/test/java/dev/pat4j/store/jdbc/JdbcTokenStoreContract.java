@@ -8,7 +8,7 @@ import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
-import dev.pat4j.store.TokenStoreContract;
+import dev.pat4j.testkit.TokenStoreContract;
 import dev.pat4j.testkit.MutableClock;
 import java.sql.Connection;
 import java.sql.Statement;

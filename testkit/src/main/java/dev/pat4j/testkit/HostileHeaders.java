@@ -1,6 +1,5 @@
 package dev.pat4j.testkit;
 
-import dev.pat4j.support.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package dev.pat4j.support;
+package dev.pat4j.testkit;
 
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;

@@ -1,4 +1,4 @@
-package dev.pat4j.support;
+package dev.pat4j.testkit;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.event.TokenEvent;
@@ -8,7 +8,6 @@ import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.TokenStore;
-import dev.pat4j.testkit.MutableClock;
 import dev.pat4j.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

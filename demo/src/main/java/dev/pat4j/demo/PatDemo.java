@@ -1,0 +1,42 @@
+package dev.pat4j.demo;
+
+import dev.pat4j.cli.PatCli;
+import dev.pat4j.demo.internal.DemoCommand;
+import picocli.CommandLine;
+
+/**
+ * The reference integration's launcher: the operator's {@code pat} command tree with
+ * {@code pat demo} added, a web application (Jetty) that uses every pat4j module. The
+ * repository's {@code ./pat} script runs it for {@code ./pat demo} and the CLI's own jar for
+ * everything else, so the operator's tool ships no web server.
+ */
+public final class PatDemo {
+    private PatDemo() {
+    }
+
+    /** Runs one command ({@code demo} serves until stopped) and exits the JVM with its exit code. */
+    public static void main(String... args) {
+        showLibraryInfoLogs();
+        System.exit(PatCli.run(commandLine(), args));
+    }
+
+    /** The command tree of {@code pat} plus {@code demo}, with the CLI's error handling. */
+    static CommandLine commandLine() {
+        CommandLine cli = PatCli.commandLine(System.getenv(), System.in);
+        cli.addSubcommand("demo", new DemoCommand());
+        return cli;
+    }
+
+    /**
+     * The demo shows pat4j's INFO lines (creations, revocations), because watching them is the
+     * point of a demo; everything else logs warnings only. slf4j-simple reads these once.
+     */
+    private static void showLibraryInfoLogs() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.dev.pat4j") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.dev.pat4j", "info");
+        }
+    }
+}
