@@ -10,7 +10,16 @@ import java.util.Optional;
  * Implementations are thread-safe, make each call atomic, throw
  * {@link StoreUnavailableException} when they cannot answer, and keep a change feed that
  * validators on every node follow to invalidate their caches. The contract is pinned down by
- * the reusable {@code TokenStoreContract} test suite in pat4j-core's test-jar.
+ * the reusable {@code dev.pat4j.testkit.TokenStoreContract} suite in {@code pat4j-testkit}.
+ *
+ * <p><b>How the SPI grows.</b> This interface gains no new abstract methods. What later
+ * features need from a store (paging, a notification outbox, an audit trail) comes as an
+ * optional <em>capability</em>: an interface of its own beside this one, which a store
+ * implements when it can. pat4j asks for one with {@link #capability(Class)} and, where a store
+ * lacks it, either does without or refuses the feature with a message naming the capability.
+ * So a third-party store written against this version keeps compiling and running; it only
+ * implements a capability, and runs that capability's part of the contract suite, to offer
+ * the feature.
  */
 public interface TokenStore {
 
@@ -66,5 +75,17 @@ public interface TokenStore {
      */
     default AutoCloseable onChange(Runnable wakeUp) {
         return () -> { };
+    }
+
+    /**
+     * This store as an optional capability {@code type}, if it offers one (see "How the SPI
+     * grows" above). The default answers by the store's own type; a decorator that wraps
+     * another store overrides it to say which of the wrapped store's capabilities it passes
+     * on, since an {@code instanceof} check on the decorator would hide them.
+     *
+     * @return the capability, or empty if this store does not offer it
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 }

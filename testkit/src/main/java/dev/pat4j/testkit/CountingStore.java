@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real store (normally an {@code InMemoryTokenStore}) seen through a window that counts the
  * calls the library makes and can be switched off to simulate an outage: while it is down every
  * call throws {@link StoreUnavailableException}, as a store that lost its database would.
+ * Thread-safe as its delegate is; the counts and the switch may be read and flipped from any
+ * thread while requests run.
  */
 public final class CountingStore implements TokenStore {
     private final TokenStore delegate;

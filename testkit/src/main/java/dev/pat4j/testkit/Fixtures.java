@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
-/** Small helpers shared by core's tests: a configured builder, token creation, headers, waiting. */
+/**
+ * Small helpers for tests of pat4j and of what is built on it: a builder on the preset
+ * catalog with a test clock and store, token creation, Basic and Bearer headers, forged
+ * look-alike tokens, and bounded waiting. Stateless and thread-safe.
+ */
 public final class Fixtures {
     /** Where every test clock starts: a fixed instant, so dates in failures are reproducible. */
     public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");

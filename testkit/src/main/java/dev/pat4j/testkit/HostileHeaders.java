@@ -9,7 +9,7 @@ import java.util.List;
  * The shared matrix of hostile or malformed {@code Authorization} headers that every adapter
  * must answer with 401 (never 500, never a body naming the reason). Values are raw header
  * bytes in ISO-8859-1, because several cases (NUL, non-UTF-8) cannot be expressed by a
- * well-behaved HTTP client: send them over a raw socket.
+ * well-behaved HTTP client: send them over a raw socket. Immutable and thread-safe.
  */
 public final class HostileHeaders {
     private HostileHeaders() {

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link TokenStore} must show, as a reusable JUnit 5 suite: extend it,
  * return a fresh, empty store from {@link #createStore()}, and every test here runs against
- * it. Shipped in pat4j-core's test-jar.
+ * it: round trips, listing order, optimistic versions, bookkeeping, the change feed, expiry
+ * notice claims, and races between nodes sharing the store. Each test gets its own store; the
+ * suite's state is per instance, so JUnit may run subclasses in parallel.
  */
 public abstract class TokenStoreContract {
     /** A moment with milliseconds, so stores that drop them fail the round trip. */
@@ -516,6 +518,18 @@ public abstract class TokenStoreContract {
             }
             assertThat(extensionsApplied).isBetween(0, 24);
         }
+    }
+
+    // ---- capabilities ----------------------------------------------------------------------
+
+    @Test
+    void aStoreOffersNoCapabilityItDoesNotImplement() {
+        assertThat(store.capability(TokenStore.class)).isPresent();
+        assertThat(store.capability(NoStoreHasThis.class)).isEmpty();
+    }
+
+    /** A capability no store implements. */
+    private interface NoStoreHasThis {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
