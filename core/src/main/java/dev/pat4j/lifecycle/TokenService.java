@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * Token management: create, read, extend, re-scope and revoke. The secret of a token is
  * returned once, by {@link #create}, and can never be regenerated. Calls that change a token
- * invalidate this node's validation cache before they return. Thread-safe.
- *
- * @throws dev.pat4j.store.StoreUnavailableException from any call when the store cannot be reached
+ * invalidate this node's validation cache before they return. Any call throws
+ * {@link dev.pat4j.store.StoreUnavailableException} when the store cannot be reached.
+ * Thread-safe.
  */
 public interface TokenService {
 
@@ -36,14 +36,20 @@ public interface TokenService {
     /**
      * Moves the expiry of an active token.
      *
-     * @throws TokenNotFoundException, TokenStateException, PolicyViolationException, NotPermittedException
+     * @throws TokenNotFoundException if there is no token with this id
+     * @throws TokenStateException if the token is revoked or expired
+     * @throws PolicyViolationException if the new expiry breaks the policy
+     * @throws NotPermittedException if a user extends someone else's token
      */
     TokenInfo extend(String id, Instant newExpiry, Actor actor);
 
     /**
      * Replaces the scopes of an active token.
      *
-     * @throws TokenNotFoundException, TokenStateException, PolicyViolationException, NotPermittedException
+     * @throws TokenNotFoundException if there is no token with this id
+     * @throws TokenStateException if the token is revoked or expired
+     * @throws PolicyViolationException if the new scopes break the policy
+     * @throws NotPermittedException if a user re-scopes someone else's token
      * @throws dev.pat4j.scope.UnknownScopeException if a scope is not in the catalog
      */
     TokenInfo updateScopes(String id, Collection<String> scopes, Actor actor);
@@ -51,7 +57,8 @@ public interface TokenService {
     /**
      * Revokes a token; revoking a revoked token changes nothing and returns it.
      *
-     * @throws TokenNotFoundException, NotPermittedException
+     * @throws TokenNotFoundException if there is no token with this id
+     * @throws NotPermittedException if a user revokes someone else's token
      */
     TokenInfo revoke(String id, Actor actor);
 
