@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * A request to create a token: owner, display name, organization (or all), lifespan or
- * explicit expiry, and scope names. The builder validates each field as it is set; scope
+ * A request to create a token: owner, display name, organization ({@code null} for all
+ * organizations), lifespan or explicit expiry, and scope names. Immutable. The builder validates each field as it is set; scope
  * names and the policy are checked by {@link TokenService#create}.
  */
 public record NewToken(String owner, String name, String organization, Duration lifespan, Instant expiresAt,
@@ -37,9 +36,12 @@ public record NewToken(String owner, String name, String organization, Duration 
         return new Builder(owner, name);
     }
 
-    /** The organization the token is bound to; empty for an all-organization token. */
-    public Optional<String> organizationIfBound() {
-        return Optional.ofNullable(organization);
+    /**
+     * Whether the token is to act in every organization; {@link #organization()} is then null.
+     * The same convention as {@link TokenInfo} and {@link dev.pat4j.validation.TokenPrincipal}.
+     */
+    public boolean allOrganizations() {
+        return organization == null;
     }
 
     /**
