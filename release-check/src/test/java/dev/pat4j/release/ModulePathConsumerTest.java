@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -39,13 +38,6 @@ class ModulePathConsumerTest {
             "dev.pat4j.servlet", Set.of("dev.pat4j.servlet"),
             "dev.pat4j.jaxrs", Set.of("dev.pat4j.jaxrs"),
             "dev.pat4j.testkit", Set.of("dev.pat4j.testkit"));
-
-    /** Class-path entries that belong on the consumer's module path: pat4j and what it requires. */
-    private static final Pattern MODULE_PATH_ENTRY = Pattern.compile(
-            ".*(pat4j-(core|jdbc|servlet|jaxrs|testkit)[^/]*\\.jar|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|testkit)"
-                    + "/target/classes|caffeine|jspecify|error_prone_annotations|slf4j-api|jakarta\\.servlet-api"
-                    + "|jakarta\\.ws\\.rs-api|jakarta\\.annotation-api|junit-jupiter-api|junit-platform-commons"
-                    + "|opentest4j|apiguardian|assertj-core)[^/]*");
 
     @TempDir
     Path work;
@@ -153,14 +145,7 @@ class ModulePathConsumerTest {
     }
 
     private static List<Path> modulePath() {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<Path> out = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
-            if (MODULE_PATH_ENTRY.matcher(entry.replace(File.separatorChar, '/')).matches()) {
-                out.add(Path.of(entry));
-            }
-        }
-        return out;
+        return ModulePathEntries.modulePath();
     }
 
     private static String joined(List<Path> paths) {

@@ -1,0 +1,30 @@
+package dev.pat4j.release;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The entries of this test's class path that form pat4j's module path: its modules and what they require. */
+final class ModulePathEntries {
+    private static final Pattern ENTRY = Pattern.compile(
+            ".*(pat4j-(core|jdbc|servlet|jaxrs|testkit)[^/]*\\.jar|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|testkit)"
+                    + "/target/classes|caffeine|jspecify|error_prone_annotations|slf4j-api|jakarta\\.servlet-api"
+                    + "|jakarta\\.ws\\.rs-api|jakarta\\.annotation-api|junit-jupiter-api|junit-platform-commons"
+                    + "|opentest4j|apiguardian|assertj-core)[^/]*");
+
+    private ModulePathEntries() {
+    }
+
+    static List<Path> modulePath() {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<Path> out = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (ENTRY.matcher(entry.replace(File.separatorChar, '/')).matches()) {
+                out.add(Path.of(entry));
+            }
+        }
+        return out;
+    }
+}
