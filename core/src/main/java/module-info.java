@@ -7,6 +7,7 @@ module dev.pat4j.core {
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
     requires static org.bouncycastle.provider;
+    requires static transitive org.jspecify;
 
     exports dev.pat4j;
     exports dev.pat4j.event;

@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to create a token: owner, display name, organization ({@code null} for all
  * organizations), lifespan or explicit expiry, and scope names. Immutable. The builder validates each field as it is set; scope
  * names and the policy are checked by {@link TokenService#create}.
  */
-public record NewToken(String owner, String name, String organization, Duration lifespan, Instant expiresAt,
+public record NewToken(String owner, String name, @Nullable String organization, @Nullable Duration lifespan,
+                       @Nullable Instant expiresAt,
                        List<String> scopes) {
 
     public NewToken {

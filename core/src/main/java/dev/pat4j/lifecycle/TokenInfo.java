@@ -2,14 +2,16 @@ package dev.pat4j.lifecycle;
 
 import dev.pat4j.scope.ScopeSet;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What can be known about a token without its secret: identity, owner, organization
  * ({@code null} for all organizations), scopes, dates and state as of when it was read.
+ * Revocation fields are null until revoked, the last-used time until first used. Immutable.
  */
-public record TokenInfo(String id, String owner, String name, String organization, ScopeSet scopes,
-                        Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt,
-                        String revokedBy, Instant lastUsedAt, TokenState state) {
+public record TokenInfo(String id, String owner, String name, @Nullable String organization, ScopeSet scopes,
+                        Instant createdAt, String createdBy, Instant expiresAt, @Nullable Instant revokedAt,
+                        @Nullable String revokedBy, @Nullable Instant lastUsedAt, TokenState state) {
 
     /** Whether the token acts in every organization. */
     public boolean allOrganizations() {

@@ -3,16 +3,18 @@ package dev.pat4j.store;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A token as a {@link TokenStore} keeps it: metadata, the salt and hash of the secret (never
  * the secret), the name of the hash algorithm, the expiry-notice flag and an optimistic
  * version. {@code scopes} is the canonical text of the scope set; {@code organization} is
- * null for all organizations. {@code toString()} leaves salt and hash out.
+ * null for all organizations. {@code toString()} leaves salt and hash out. Immutable: salt and
+ * hash are copied in and out.
  */
-public record StoredToken(String id, String owner, String name, String organization, String scopes,
-                          Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt,
-                          String revokedBy, Instant lastUsedAt, byte[] salt, byte[] hash,
+public record StoredToken(String id, String owner, String name, @Nullable String organization, String scopes,
+                          Instant createdAt, String createdBy, Instant expiresAt, @Nullable Instant revokedAt,
+                          @Nullable String revokedBy, @Nullable Instant lastUsedAt, byte[] salt, byte[] hash,
                           String hashAlgorithm, boolean expiryNotified, long version) {
 
     public StoredToken {

@@ -1,5 +1,7 @@
 package dev.pat4j.validation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns an HTTP {@code Authorization} header into a {@link ValidationResult}. Accepts
  * {@code Bearer <token>} and {@code Basic base64(user:token)} with any user name (also the
@@ -9,14 +11,14 @@ package dev.pat4j.validation;
 public interface TokenValidator {
 
     /** Validates a header without an organization constraint. {@code header} may be null. */
-    ValidationResult check(String header);
+    ValidationResult check(@Nullable String header);
 
     /**
      * Validates a header for a request made in {@code organization}: a token bound to another
      * organization is rejected. A null organization means the request has none.
      */
-    ValidationResult check(String header, String organization);
+    ValidationResult check(@Nullable String header, @Nullable String organization);
 
     /** Validates a bare token (as a command-line tool receives it) rather than a header. */
-    ValidationResult checkToken(String token, String organization);
+    ValidationResult checkToken(@Nullable String token, @Nullable String organization);
 }
