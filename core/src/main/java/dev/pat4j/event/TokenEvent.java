@@ -4,7 +4,7 @@ import dev.pat4j.lifecycle.TokenInfo;
 import dev.pat4j.scope.ScopeSet;
 import java.time.Instant;
 
-/** Something that happened to a token, delivered to every {@link TokenEventListener}. */
+/** Something that happened to a token, delivered to every {@link TokenEventListener}. Immutable values. */
 public sealed interface TokenEvent {
 
     /** The token as it is after the event. */

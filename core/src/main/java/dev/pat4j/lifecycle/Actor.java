@@ -4,6 +4,7 @@ package dev.pat4j.lifecycle;
  * Who performs a management call: a user acting on their own tokens, or an administrator
  * acting on anyone's. The application authenticates the actor; pat4j records it and refuses a
  * user who acts on another user's token.
+ * Immutable.
  */
 public record Actor(String name, boolean administrator) {
     public Actor {

@@ -1,6 +1,9 @@
 package dev.pat4j.lifecycle;
 
-/** A request broke a rule of the {@link TokenPolicy}; the message names the rule and its limit. */
+/**
+ * A request broke a rule of the {@link TokenPolicy}; the message names the rule and its limit.
+ * Immutable.
+ */
 public final class PolicyViolationException extends TokenException {
     private final PolicyRule rule;
 

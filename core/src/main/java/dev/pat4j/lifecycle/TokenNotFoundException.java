@@ -2,7 +2,10 @@ package dev.pat4j.lifecycle;
 
 import java.util.regex.Pattern;
 
-/** No token has the given id. */
+/**
+ * No token has the given id.
+ * Immutable.
+ */
 public final class TokenNotFoundException extends TokenException {
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9A-Za-z]{12}");
 

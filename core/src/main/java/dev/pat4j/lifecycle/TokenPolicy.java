@@ -7,6 +7,7 @@ import java.time.Duration;
  * maximum lifespan, whether full-access and all-organization tokens are allowed, and how many
  * active tokens one owner may hold. Defaults: 365 days, no full access, all-organization
  * tokens allowed, 50 active tokens.
+ * Immutable.
  */
 public record TokenPolicy(Duration maxLifespan, boolean allowFullAccess, boolean allowAllOrganizations,
                           int maxActiveTokensPerOwner) {

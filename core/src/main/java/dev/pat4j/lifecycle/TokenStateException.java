@@ -1,6 +1,9 @@
 package dev.pat4j.lifecycle;
 
-/** The token's state forbids the call: a revoked or expired token cannot be extended or re-scoped. */
+/**
+ * The token's state forbids the call: a revoked or expired token cannot be extended or re-scoped.
+ * Immutable.
+ */
 public final class TokenStateException extends TokenException {
     private final TokenState state;
 

@@ -4,6 +4,7 @@ package dev.pat4j.scan;
  * A token found in text: where (offset, 1-based line and column) and which id. The full text
  * is available to revoke it ({@link dev.pat4j.lifecycle.TokenService#revokeLeaked}) but is
  * never part of {@code toString()}.
+ * Immutable.
  */
 public final class TokenMatch {
     private final int offset;

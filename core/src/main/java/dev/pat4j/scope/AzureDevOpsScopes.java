@@ -3,6 +3,7 @@ package dev.pat4j.scope;
 /**
  * A preset catalog modelled on the scopes of Azure DevOps personal access tokens, for demos,
  * tests and applications that want a familiar starting point.
+ * Stateless; the catalog it returns is immutable and thread-safe.
  */
 public final class AzureDevOpsScopes {
     private AzureDevOpsScopes() {

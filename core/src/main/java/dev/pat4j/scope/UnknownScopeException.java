@@ -1,6 +1,9 @@
 package dev.pat4j.scope;
 
-/** Thrown when a scope name is not declared in the {@link ScopeCatalog} it is used with. */
+/**
+ * Thrown when a scope name is not declared in the {@link ScopeCatalog} it is used with.
+ * Immutable.
+ */
 public final class UnknownScopeException extends IllegalArgumentException {
     private final String scope;
 

@@ -3,6 +3,7 @@ package dev.pat4j.validation;
 /**
  * Why a header was not accepted. For logs and metrics only: responses to clients should not
  * say which check failed.
+ * Immutable.
  */
 public enum RejectionReason {
     /** No Authorization header, or an empty one. */
