@@ -12,6 +12,7 @@ module dev.pat4j.core {
     exports dev.pat4j;
     exports dev.pat4j.event;
     exports dev.pat4j.hash;
+    exports dev.pat4j.http;
     exports dev.pat4j.lifecycle;
     exports dev.pat4j.scan;
     exports dev.pat4j.scope;

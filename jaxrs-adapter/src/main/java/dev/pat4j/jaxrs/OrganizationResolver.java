@@ -7,8 +7,11 @@ import java.util.Objects;
 /**
  * Finds the organization a request acts in, so that a token bound to another organization is
  * refused. Returning {@code null} means the request has no organization, and then tokens of
- * any organization are accepted; throwing refuses the request with 401. It runs after resource
- * matching, so path parameters are available.
+ * any organization are accepted; throwing {@link IllegalArgumentException} (the request names
+ * two) refuses the request with 400, as every pat4j adapter does. It runs after resource
+ * matching, so path parameters are available. The Jakarta REST twin of core's
+ * {@link dev.pat4j.http.OrganizationSource}; implementations must be thread-safe (the built-in
+ * ones are).
  */
 @FunctionalInterface
 public interface OrganizationResolver {
@@ -23,7 +26,7 @@ public interface OrganizationResolver {
 
     /**
      * The value of request header {@code name}; null when it is absent. A request that repeats
-     * the header is refused, since it names two organizations.
+     * the header is refused with 400, since it names two organizations.
      */
     static OrganizationResolver header(String name) {
         Objects.requireNonNull(name, "name");

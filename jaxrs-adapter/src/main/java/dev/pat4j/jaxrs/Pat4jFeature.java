@@ -1,8 +1,13 @@
 package dev.pat4j.jaxrs;
 
 import dev.pat4j.Pat4j;
+import dev.pat4j.http.AttemptThrottle;
+import dev.pat4j.http.ClientAddressResolver;
+import dev.pat4j.http.ForeignCredentials;
+import dev.pat4j.http.RequestGate;
 import dev.pat4j.jaxrs.internal.AuthenticationFilter;
-import dev.pat4j.jaxrs.internal.Challenges;
+import dev.pat4j.jaxrs.internal.JaxrsRequestView;
+import dev.pat4j.jaxrs.internal.PathScreen;
 import dev.pat4j.jaxrs.internal.ResourceRules;
 import dev.pat4j.jaxrs.internal.ScopeFilter;
 import jakarta.ws.rs.core.Feature;
@@ -12,25 +17,27 @@ import java.util.Objects;
 
 /**
  * Registers pat4j in a Jakarta REST application in one line:
- * {@code register(new Pat4jFeature(pat4j))}. It installs an authentication filter that turns
- * the {@code Authorization} header into a {@link jakarta.ws.rs.core.SecurityContext} whose
- * principal is the {@link dev.pat4j.validation.TokenPrincipal} and whose
- * {@code isUserInRole(scope)} answers scope implication (so {@code @RolesAllowed} works through
- * the container's own role feature), and a filter that enforces {@link RequiresScope}.
+ * {@code register(new Pat4jFeature(pat4j))}. It installs a pre-matching filter that refuses
+ * non-canonical paths, an authentication filter that turns the {@code Authorization} header
+ * into a {@link jakarta.ws.rs.core.SecurityContext} whose principal is the
+ * {@link dev.pat4j.validation.TokenPrincipal} and whose {@code isUserInRole(scope)} answers
+ * scope implication (so {@code @RolesAllowed} works through the container's own role feature),
+ * and a filter that enforces {@link RequiresScope}. What a request gets is decided by core's
+ * {@link RequestGate}, the same for every pat4j adapter (see the module README for the table of
+ * answers); these filters only translate. Immutable; thread-safe.
  *
  * <p>Every matched resource requires a valid token unless it (or its class) is
- * {@code @PermitAll}, or {@link Builder#requireAuthentication(boolean)} was turned off. Refusals
- * are 401 with {@code Basic} and {@code Bearer} challenges, 403 with an RFC 6750
- * {@code insufficient_scope} challenge, or 503 with {@code Retry-After} when the token store is
- * down; the body never says which check failed, the log does (with the token id, never the
- * secret).
+ * {@code @PermitAll}, or {@link Builder#requireAuthentication(boolean)} was turned off. The body
+ * of a refusal never says which check failed; the log (logger
+ * {@code dev.pat4j.jaxrs.Pat4jFeature}) does, with the token id, never the secret.
  */
 public final class Pat4jFeature implements Feature {
     /** What {@code SecurityContext.getAuthenticationScheme()} answers for a token-authenticated request. */
-    public static final String AUTHENTICATION_SCHEME = "PAT";
+    public static final String AUTHENTICATION_SCHEME = RequestGate.AUTHENTICATION_SCHEME;
     /** The request property that holds the {@link dev.pat4j.validation.TokenPrincipal} once authenticated. */
-    public static final String PRINCIPAL_PROPERTY = "dev.pat4j.principal";
+    public static final String PRINCIPAL_PROPERTY = RequestGate.PRINCIPAL_ATTRIBUTE;
 
+    private final PathScreen paths;
     private final AuthenticationFilter authentication;
     private final ScopeFilter scopes;
 
@@ -40,10 +47,13 @@ public final class Pat4jFeature implements Feature {
     }
 
     private Pat4jFeature(Builder b) {
-        Challenges challenges = new Challenges(b.realm, b.retryAfter.toSeconds());
+        OrganizationResolver resolver = b.organizations;
+        RequestGate gate = b.gate.organizationFrom(view -> resolver.resolve(((JaxrsRequestView) view).request()))
+                .build();
         ResourceRules rules = new ResourceRules(b.pat4j.catalog(), b.requireAuthentication);
-        this.authentication = new AuthenticationFilter(b.pat4j.validator(), b.organizations, rules, challenges);
-        this.scopes = new ScopeFilter(rules, challenges);
+        this.paths = new PathScreen(gate);
+        this.authentication = new AuthenticationFilter(gate, rules);
+        this.scopes = new ScopeFilter(gate, rules);
     }
 
     /** Starts a configuration for {@code pat4j}. */
@@ -53,6 +63,7 @@ public final class Pat4jFeature implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
+        context.register(paths);
         context.register(authentication);
         context.register(scopes);
         return true;
@@ -61,18 +72,18 @@ public final class Pat4jFeature implements Feature {
     /** Configures a {@link Pat4jFeature}; each setter validates its argument at once. */
     public static final class Builder {
         private final Pat4j pat4j;
-        private String realm = "pat4j";
+        private final RequestGate.Builder gate;
         private OrganizationResolver organizations = OrganizationResolver.none();
         private boolean requireAuthentication = true;
-        private Duration retryAfter = Duration.ofSeconds(5);
 
         private Builder(Pat4j pat4j) {
             this.pat4j = Objects.requireNonNull(pat4j, "pat4j");
+            this.gate = RequestGate.builder(pat4j);
         }
 
-        /** The realm named in challenges: 1 to 100 printable ASCII characters, no quote or backslash. */
+        /** The realm named in challenges: 1 to 256 printable ASCII characters (quoted and escaped); default {@code pat4j}. */
         public Builder realm(String realm) {
-            this.realm = Challenges.requireRealm(realm);
+            gate.realm(realm);
             return this;
         }
 
@@ -92,12 +103,34 @@ public final class Pat4jFeature implements Feature {
             return this;
         }
 
-        /** The {@code Retry-After} of a 503 sent while the store is down; whole seconds, at least one; default 5 s. */
+        /** The {@code Retry-After} of a 503 (store down): whole seconds from 1 to 86,400; default 5 seconds. */
         public Builder retryAfter(Duration retryAfter) {
-            if (retryAfter == null || retryAfter.toSeconds() < 1) {
-                throw new IllegalArgumentException("retryAfter must be at least one second");
-            }
-            this.retryAfter = retryAfter;
+            gate.retryAfter(retryAfter);
+            return this;
+        }
+
+        /**
+         * What happens to a credential that is not a pat4j token (a password, a JWT); default
+         * {@link ForeignCredentials#REFUSE} (401). With {@link ForeignCredentials#PASS_ON} the
+         * request goes on unauthenticated to filters of later priority, and neither
+         * {@code @PermitAll} defaults nor {@link RequiresScope} apply to it: register the other
+         * mechanism's filter at a priority after {@code Priorities.AUTHENTICATION}, and let it
+         * refuse what it cannot authenticate.
+         */
+        public Builder foreignCredentials(ForeignCredentials policy) {
+            gate.foreignCredentials(policy);
+            return this;
+        }
+
+        /** The failed-attempt throttle (extension point); default none. */
+        public Builder throttle(AttemptThrottle throttle) {
+            gate.throttle(throttle);
+            return this;
+        }
+
+        /** How the client address is found, for the throttle; default none (Jakarta REST has no portable peer address). */
+        public Builder clientAddress(ClientAddressResolver resolver) {
+            gate.clientAddress(resolver);
             return this;
         }
 

@@ -23,10 +23,15 @@ class JerseyFeatureTest extends Pat4jFeatureContract {
 
     @Override
     protected Server start(Application application) {
+        return serve(application, "/rest");
+    }
+
+    /** {@code application} on the JDK's HTTP server under {@code contextPath}, on 127.0.0.1 and a free port. */
+    static Server serve(Application application, String contextPath) {
         // Jersey's own @RolesAllowed support, which asks SecurityContext.isUserInRole(scope).
         ResourceConfig config = ResourceConfig.forApplication(application).register(RolesAllowedDynamicFeature.class);
-        HttpServer http = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/rest"), config);
-        URI base = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/rest");
+        HttpServer http = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + contextPath), config);
+        URI base = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + contextPath);
         return new Server() {
             @Override
             public URI base() {

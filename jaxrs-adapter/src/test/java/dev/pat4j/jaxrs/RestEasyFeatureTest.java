@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.jboss.resteasy.spi.ResteasyDeployment;
@@ -23,13 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on RESTEasy, served by Undertow. */
 class RestEasyFeatureTest extends Pat4jFeatureContract {
-    private final AtomicInteger deployments = new AtomicInteger();
-
     @Override
     protected Server start(Application application) {
+        return serve(application, "/rest");
+    }
+
+    /** {@code application} on Undertow under {@code contextPath}, on 127.0.0.1 and a free port. */
+    static Server serve(Application application, String contextPath) {
         ResteasyDeployment deployment = new ResteasyDeploymentImpl();
         deployment.setApplication(application);
-        return start(deployment);
+        return start(deployment, contextPath);
     }
 
     /** The README's other registration: the feature as a provider of the deployment, no Application. */
@@ -41,7 +43,7 @@ class RestEasyFeatureTest extends Pat4jFeatureContract {
             deployment.getActualResourceClasses().add(TestResources.Admin.class);
             String token = pat4j.tokens().create(NewToken.builder("bob", "provider").allOrganizations()
                     .lifespan(Duration.ofDays(1)).scopes("code:manage").build(), Actor.user("bob")).token();
-            try (Server server = start(deployment)) {
+            try (Server server = start(deployment, "/rest")) {
                 URI admin = URI.create(server.base() + "/admin");
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(admin).build(),
@@ -54,18 +56,18 @@ class RestEasyFeatureTest extends Pat4jFeatureContract {
         }
     }
 
-    private Server start(ResteasyDeployment deployment) {
+    private static Server start(ResteasyDeployment deployment, String contextPath) {
         // RESTEasy's own @RolesAllowed support (as the resteasy.role.based.security context parameter),
         // which asks SecurityContext.isUserInRole(scope).
         deployment.setSecurityEnabled(true);
         LocalUndertow undertow = new LocalUndertow();
         DeploymentInfo info = undertow.undertowDeployment(deployment)
-                .setContextPath("/rest")
-                .setDeploymentName("pat4j-" + deployments.incrementAndGet())
-                .setClassLoader(getClass().getClassLoader());
+                .setContextPath(contextPath)
+                .setDeploymentName("pat4j" + contextPath)
+                .setClassLoader(RestEasyFeatureTest.class.getClassLoader());
         undertow.deploy(info);
         undertow.start(Undertow.builder().addHttpListener(0, "127.0.0.1"));
-        URI base = URI.create("http://127.0.0.1:" + undertow.port() + "/rest");
+        URI base = URI.create("http://127.0.0.1:" + undertow.port() + contextPath);
         return new Server() {
             @Override
             public URI base() {

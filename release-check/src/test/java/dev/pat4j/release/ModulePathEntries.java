@@ -11,7 +11,7 @@ final class ModulePathEntries {
     private static final Pattern ENTRY = Pattern.compile(
             ".*(pat4j-(core|jdbc|servlet|jaxrs|testkit)[^/]*\\.jar|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|testkit)"
                     + "/target/classes|caffeine|jspecify|error_prone_annotations|slf4j-api|jakarta\\.servlet-api"
-                    + "|jakarta\\.ws\\.rs-api|jakarta\\.annotation-api|junit-jupiter-api|junit-platform-commons"
+                    + "|jakarta\\.ws\\.rs-api|jakarta\\.annotation-api|junit-jupiter-api|junit-jupiter-params|junit-platform-commons"
                     + "|opentest4j|apiguardian|assertj-core)[^/]*");
 
     private ModulePathEntries() {

@@ -1,9 +1,9 @@
 package dev.pat4j.servlet;
 
-import dev.pat4j.servlet.internal.CanonicalPath;
+import dev.pat4j.http.OrganizationSource;
+import dev.pat4j.servlet.internal.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * one organization as well as all-organization tokens (core's rule), so an application that
  * serves organization data must name the organization in every such request. Throws
  * {@link IllegalArgumentException} when the request names it ambiguously; the filter then
- * answers 400.
+ * answers 400, as every pat4j adapter does. The servlet twin of core's
+ * {@link dev.pat4j.http.OrganizationSource}; implementations must be thread-safe (the built-in
+ * ones are).
  */
 @FunctionalInterface
 public interface OrganizationResolver {
@@ -52,15 +54,7 @@ public interface OrganizationResolver {
      * path is shorter.
      */
     static OrganizationResolver pathSegment(int index) {
-        if (index < 0) {
-            throw new IllegalArgumentException("path segment index must not be negative");
-        }
-        return request -> {
-            List<String> segments = CanonicalPath.segments(CanonicalPath.of(request));
-            if (segments == null) {
-                throw new IllegalArgumentException("path is not canonical");
-            }
-            return index < segments.size() ? segments.get(index) : null;
-        };
+        OrganizationSource segment = OrganizationSource.pathSegment(index);
+        return request -> segment.organization(new ServletRequestView(request));
     }
 }

@@ -1,8 +1,12 @@
 package dev.pat4j.servlet;
 
 import dev.pat4j.Pat4j;
+import dev.pat4j.http.AttemptThrottle;
+import dev.pat4j.http.ClientAddressResolver;
+import dev.pat4j.http.ForeignCredentials;
+import dev.pat4j.http.RequestGate;
 import dev.pat4j.servlet.internal.InitParams;
-import dev.pat4j.servlet.internal.Responses;
+import dev.pat4j.servlet.internal.ServletRequestView;
 import dev.pat4j.servlet.internal.TokenGate;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -21,42 +25,38 @@ import java.util.Objects;
 
 /**
  * The pat4j servlet filter: authenticates personal access tokens sent as HTTP Basic or Bearer
- * credentials and enforces the scopes of {@link AccessRules}.
+ * credentials and enforces the scopes of {@link dev.pat4j.http.AccessRules}. What a request gets
+ * is decided by core's {@link RequestGate}, the same for every pat4j adapter (see the module
+ * README for the table of answers); this class only translates between servlet and gate.
  *
  * <p>Register it three ways: build it with {@link #builder(Pat4j)} and hand it to
  * {@code ServletContext.addFilter} or to a framework ({@code FilterRegistrationBean}, …); or
  * name the class in {@code web.xml}, where the public no-arg constructor reads the
  * init-parameters ({@code rules}, {@code anonymous}, {@code deny}, {@code unmatched},
- * {@code organization}, {@code realm}, {@code retry-after}, {@code pat4j-attribute}; see the
- * module README) and takes the {@link Pat4j} from a ServletContext attribute, by default
- * {@value #DEFAULT_CONTEXT_ATTRIBUTE}. Bad init-parameters fail {@link #init} with a message
- * naming the parameter. A built filter ignores init-parameters. The filter does not close the
- * {@code Pat4j}: the application owns it.
+ * {@code organization}, {@code realm}, {@code retry-after}, {@code foreign-credentials},
+ * {@code pat4j-attribute}; see the module README) and takes the {@link Pat4j} from a
+ * ServletContext attribute, by default {@value #DEFAULT_CONTEXT_ATTRIBUTE}. Bad init-parameters
+ * fail {@link #init} with a message naming the parameter. A built filter ignores
+ * init-parameters. The filter does not close the {@code Pat4j}: the application owns it.
  *
  * <p>On success the request is wrapped: {@code getUserPrincipal()} is the
  * {@link dev.pat4j.validation.TokenPrincipal} (also in request attribute
  * {@value #PRINCIPAL_ATTRIBUTE}), {@code getRemoteUser()} its owner,
  * {@code isUserInRole(scope)} answers scope implication, and {@code getAuthType()} is
- * {@value #AUTH_TYPE}. Refusals: 401 with {@code Basic} and {@code Bearer} challenges for a
- * missing, invalid, revoked, expired or wrong-organization token, or for two
- * {@code Authorization} headers; 403 with an RFC 6750 {@code insufficient_scope} challenge for
- * a valid token lacking a required scope (or plain 403 on a denied path); 503 with
- * {@code Retry-After} when the token store is down; 400 when the organization of the request
- * is ambiguous. Each status has one fixed body: only the log (logger
- * {@code dev.pat4j.servlet.Pat4jFilter}) says which check failed, with the token id, never the
- * token. On an anonymous path a request without a header passes unauthenticated, one with a
- * valid token gets its principal, and one with a bad header is refused with 401 (503 if the
- * store is down): a client that sends credentials learns that they do not work.
+ * {@value #AUTH_TYPE}. Refusals are written directly (never through {@code sendError}), with
+ * one fixed body per status; the log (logger {@code dev.pat4j.servlet.Pat4jFilter}) says which
+ * check failed, with the token id, never the token. Thread-safe once initialized.
  *
  * <p>Map it to {@code /*} for {@code REQUEST} dispatches, ahead of filters that read the
- * principal. Rules are judged on the servlet path plus path info (see {@link AccessRules}),
- * never the raw URI.
+ * principal (and, under {@link ForeignCredentials#PASS_ON}, ahead of the other mechanism).
+ * Rules are judged on the servlet path plus path info, never the raw URI; a raw URI that is not
+ * canonical is refused with 400.
  */
 public final class Pat4jFilter implements Filter {
     /** Request attribute holding the {@link dev.pat4j.validation.TokenPrincipal} of an authenticated request. */
-    public static final String PRINCIPAL_ATTRIBUTE = "dev.pat4j.principal";
+    public static final String PRINCIPAL_ATTRIBUTE = RequestGate.PRINCIPAL_ATTRIBUTE;
     /** What {@code getAuthType()} returns for a token-authenticated request. */
-    public static final String AUTH_TYPE = "PAT";
+    public static final String AUTH_TYPE = RequestGate.AUTHENTICATION_SCHEME;
     /** The ServletContext attribute the {@code web.xml} form takes the {@link Pat4j} from, unless configured. */
     public static final String DEFAULT_CONTEXT_ATTRIBUTE = "dev.pat4j.Pat4j";
 
@@ -76,8 +76,13 @@ public final class Pat4jFilter implements Filter {
     }
 
     /** The rules this filter enforces, to check a configuration without a server. */
-    public AccessRules rules() {
-        return requireGate().rules();
+    public dev.pat4j.http.AccessRules rules() {
+        return requireGate().gate().rules();
+    }
+
+    /** The gate that decides for this filter: for tests and for adapters that run beside it. */
+    public RequestGate gate() {
+        return requireGate().gate();
     }
 
     @Override
@@ -116,23 +121,22 @@ public final class Pat4jFilter implements Filter {
     /** Configures a {@link Pat4jFilter}; every call validates its arguments at once (scopes against the catalog). */
     public static final class Builder {
         private final Pat4j pat4j;
-        private final AccessRules.Builder rules = AccessRules.builder();
-        private OrganizationResolver organizations = OrganizationResolver.none();
-        private String realm = "pat4j";
-        private int retryAfterSeconds = 5;
+        private final dev.pat4j.http.AccessRules.Builder rules = dev.pat4j.http.AccessRules.builder();
+        private final RequestGate.Builder gate;
 
         private Builder(Pat4j pat4j) {
             this.pat4j = Objects.requireNonNull(pat4j, "pat4j");
+            this.gate = RequestGate.builder(pat4j);
         }
 
         /**
          * Requests with {@code method} ({@code *} for any) on paths matching {@code pattern}
-         * need a token holding all of {@code scopes}. See {@link AccessRules} for patterns.
+         * need a token holding all of {@code scopes}. See {@link dev.pat4j.http.AccessRules} for patterns.
          *
          * @throws IllegalArgumentException for a bad method or pattern, or a scope the catalog does not declare
          */
         public Builder require(String method, String pattern, String... scopes) {
-            AccessRules.builder().require(method, pattern, scopes); // syntax first, so errors come in reading order
+            dev.pat4j.http.AccessRules.builder().require(method, pattern, scopes); // syntax first, in reading order
             for (String scope : scopes) {
                 if (!pat4j.catalog().isDeclared(scope)) {
                     throw new IllegalArgumentException("rule " + method + " " + pattern
@@ -155,36 +159,66 @@ public final class Pat4jFilter implements Filter {
             return this;
         }
 
-        /** What requests no rule matches need; default {@link AccessRules.Access#AUTHENTICATED} (any valid token). */
-        public Builder unmatched(AccessRules.Access access) {
+        /** What requests no rule matches need; default {@link dev.pat4j.http.AccessRules.Access#AUTHENTICATED} (any valid token). */
+        public Builder unmatched(dev.pat4j.http.AccessRules.Access access) {
             rules.unmatched(access);
             return this;
         }
 
+        /**
+         * The same, with the access kind's former home.
+         *
+         * @deprecated use {@link #unmatched(dev.pat4j.http.AccessRules.Access)}
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        public Builder unmatched(AccessRules.Access access) {
+            return unmatched(Objects.requireNonNull(access, "access").toCore());
+        }
+
         /** Where the organization of a request comes from; default {@link OrganizationResolver#none()}. */
         public Builder organizationFrom(OrganizationResolver resolver) {
-            this.organizations = Objects.requireNonNull(resolver, "resolver");
+            Objects.requireNonNull(resolver, "resolver");
+            gate.organizationFrom(view -> resolver.organization(((ServletRequestView) view).request()));
             return this;
         }
 
         /** The realm of the challenges: 1 to 256 printable ASCII characters; default {@code pat4j}. */
         public Builder realm(String realm) {
-            this.realm = Responses.requireRealm(realm);
+            gate.realm(realm);
             return this;
         }
 
         /** The Retry-After of a 503 (store down), whole seconds from 1 to 86,400; default 5 seconds. */
         public Builder retryAfter(Duration delay) {
-            if (delay == null || delay.getNano() != 0 || delay.getSeconds() < 1 || delay.getSeconds() > 86_400) {
-                throw new IllegalArgumentException("retryAfter must be whole seconds from 1 to 86400");
-            }
-            this.retryAfterSeconds = (int) delay.getSeconds();
+            gate.retryAfter(delay);
+            return this;
+        }
+
+        /**
+         * What happens to a credential that is not a pat4j token (a password, a JWT); default
+         * {@link ForeignCredentials#REFUSE} (401). With {@link ForeignCredentials#PASS_ON} the
+         * request goes down the chain unauthenticated and pat4j's rules do not apply to it: map
+         * the other mechanism's filter after this one.
+         */
+        public Builder foreignCredentials(ForeignCredentials policy) {
+            gate.foreignCredentials(policy);
+            return this;
+        }
+
+        /** The failed-attempt throttle (extension point); default none. */
+        public Builder throttle(AttemptThrottle throttle) {
+            gate.throttle(throttle);
+            return this;
+        }
+
+        /** How the client address is found, for the throttle; default the connection's peer. */
+        public Builder clientAddress(ClientAddressResolver resolver) {
+            gate.clientAddress(resolver);
             return this;
         }
 
         public Pat4jFilter build() {
-            return new Pat4jFilter(new TokenGate(pat4j.validator(), rules.build(), organizations,
-                    new Responses(realm, retryAfterSeconds), PRINCIPAL_ATTRIBUTE, AUTH_TYPE));
+            return new Pat4jFilter(new TokenGate(gate.rules(rules.build()).build()));
         }
     }
 }

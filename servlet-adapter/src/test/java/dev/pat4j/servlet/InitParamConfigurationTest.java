@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import dev.pat4j.testkit.http.RawHttp;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -56,28 +57,28 @@ class InitParamConfigurationTest {
             HttpProbe http = new HttpProbe(server.port(), "");
 
             assertThat(http.send("GET", "/orgs/acme/repos", bearer(world.reader), Map.of()).status()).isEqualTo(200);
-            HttpProbe.Reply post = http.send("POST", "/orgs/acme/repos", bearer(world.reader), Map.of());
+            RawHttp.Reply post = http.send("POST", "/orgs/acme/repos", bearer(world.reader), Map.of());
             assertThat(post.status()).isEqualTo(403);
-            assertThat(post.header("WWW-Authenticate")).containsExactly(
+            assertThat(post.all("WWW-Authenticate")).containsExactly(
                     "Bearer realm=\"Acme \\\"R&D\\\" \\\\ API\", error=\"insufficient_scope\", scope=\"code:write\"");
             assertThat(http.send("DELETE", "/orgs/acme/repos/1", bearer(world.writer), Map.of()).status())
                     .isEqualTo(403);
             assertThat(http.send("GET", "/orgs/other/repos", bearer(world.reader), Map.of()).status())
                     .as("token of acme, path of other").isEqualTo(401);
-            HttpProbe.Reply anonymous = http.send("GET", "/public/readme", List.of(), Map.of());
+            RawHttp.Reply anonymous = http.send("GET", "/public/readme", List.of(), Map.of());
             assertThat(anonymous.status()).isEqualTo(200);
             assertThat(http.send("GET", "/internal/metrics", bearer(world.full), Map.of()).status()).isEqualTo(403);
-            HttpProbe.Reply missing = http.send("GET", "/orgs/acme/repos", List.of(), Map.of());
-            assertThat(missing.header("WWW-Authenticate")).containsExactly(
+            RawHttp.Reply missing = http.send("GET", "/orgs/acme/repos", List.of(), Map.of());
+            assertThat(missing.all("WWW-Authenticate")).containsExactly(
                     "Basic realm=\"Acme \\\"R&D\\\" \\\\ API\", charset=\"UTF-8\"",
                     "Bearer realm=\"Acme \\\"R&D\\\" \\\\ API\"");
 
             String neverSeen = world.issue("gina", TestWorld.ORG, "code:read").token();
             world.store.setDown(true);
             try {
-                HttpProbe.Reply unavailable = http.send("GET", "/orgs/acme/repos", List.of("Bearer " + neverSeen), Map.of());
+                RawHttp.Reply unavailable = http.send("GET", "/orgs/acme/repos", List.of("Bearer " + neverSeen), Map.of());
                 assertThat(unavailable.status()).isEqualTo(503);
-                assertThat(unavailable.header("Retry-After")).containsExactly("30");
+                assertThat(unavailable.all("Retry-After")).containsExactly("30");
             } finally {
                 world.store.setDown(false);
             }

@@ -42,6 +42,15 @@ class Pat4jFilterBuilderTest {
     }
 
     @Test
+    @SuppressWarnings("removal")
+    void theFormerAccessKindsStillConfigureTheUnmatchedRule() {
+        Pat4jFilter filter = Pat4jFilter.builder(world.pat4j).unmatched(AccessRules.Access.DENIED).build();
+
+        assertThat(filter.rules().requirementFor("GET", "/x").access())
+                .isEqualTo(dev.pat4j.http.AccessRules.Access.DENIED);
+    }
+
+    @Test
     void builtFilterExposesItsRules() {
         Pat4jFilter filter = Pat4jFilter.builder(world.pat4j).require("POST", "/api/*", "code:write").build();
 

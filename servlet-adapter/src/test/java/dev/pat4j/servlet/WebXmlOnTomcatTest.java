@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.pat4j.testkit.http.RawHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,9 +56,9 @@ class WebXmlOnTomcatTest {
     void readmeRulesAreEnforced() {
         assertThat(http.send("GET", "/api/repos", List.of("Bearer " + world.reader.token()), Map.of()).status())
                 .isEqualTo(200);
-        HttpProbe.Reply post = http.send("POST", "/api/repos", List.of("Bearer " + world.reader.token()), Map.of());
+        RawHttp.Reply post = http.send("POST", "/api/repos", List.of("Bearer " + world.reader.token()), Map.of());
         assertThat(post.status()).isEqualTo(403);
-        assertThat(post.header("WWW-Authenticate"))
+        assertThat(post.all("WWW-Authenticate"))
                 .containsExactly("Bearer realm=\"pat4j\", error=\"insufficient_scope\", scope=\"code:write\"");
         assertThat(http.send("POST", "/api/repos", List.of("Bearer " + world.writer.token()), Map.of()).status())
                 .isEqualTo(200);
@@ -66,9 +67,9 @@ class WebXmlOnTomcatTest {
     @Test
     void readmeAnonymousPathAndDefaultsApply() {
         assertThat(http.send("GET", "/health", List.of(), Map.of()).status()).isEqualTo(200);
-        HttpProbe.Reply missing = http.send("GET", "/api/whoami", List.of(), Map.of());
+        RawHttp.Reply missing = http.send("GET", "/api/whoami", List.of(), Map.of());
         assertThat(missing.status()).isEqualTo(401);
-        assertThat(missing.header("WWW-Authenticate"))
+        assertThat(missing.all("WWW-Authenticate"))
                 .containsExactly("Basic realm=\"pat4j\", charset=\"UTF-8\"", "Bearer realm=\"pat4j\"");
     }
 }

@@ -2,7 +2,6 @@ package dev.pat4j.jaxrs.internal;
 
 import dev.pat4j.jaxrs.RequiresScope;
 import dev.pat4j.scope.ScopeCatalog;
-import dev.pat4j.scope.ScopeSet;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +29,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceRules {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceRules.class);
-    private static final Pattern HEADER_SAFE = Pattern.compile("[^A-Za-z0-9:._*-]");
 
     /**
-     * What one resource method demands. When {@code scoped}, the token must hold {@code required};
-     * a null {@code required} there means the annotation named an undeclared scope and nobody passes.
+     * What one resource method demands: whether it may be called without a token, whether it
+     * requires {@code scopes} (an undeclared one is never held, so nobody passes), and whether
+     * nothing can be known about it, so it refuses everyone.
      */
-    record Rule(boolean anonymous, boolean scoped, ScopeSet required, String scopeAttribute) {
-        boolean satisfiedBy(ScopeSet held) {
-            return !scoped || (required != null && held.implies(required));
+    record Rule(boolean anonymous, boolean scoped, boolean refuseAll, List<String> scopes) {
+        Rule {
+            scopes = List.copyOf(scopes);
         }
     }
 
@@ -56,8 +54,8 @@ public final class ResourceRules {
     public ResourceRules(ScopeCatalog catalog, boolean requireAuthentication) {
         this.catalog = catalog;
         this.requireAuthentication = requireAuthentication;
-        this.unidentified = new Rule(false, false, null, "");
-        this.uninjected = new Rule(false, true, null, "");
+        this.unidentified = new Rule(false, false, false, List.of());
+        this.uninjected = new Rule(false, false, true, List.of());
     }
 
     Rule ruleFor(ResourceInfo info) {
@@ -81,13 +79,10 @@ public final class ResourceRules {
     private Rule read(Class<?> resourceClass, Method method) {
         Set<String> names = new LinkedHashSet<>();
         if (!collectScopes(resourceClass, method, names, new HashSet<>())) {
-            return new Rule(anonymous(resourceClass, method), false, null, "");
+            return new Rule(anonymous(resourceClass, method), false, false, List.of());
         }
-        List<String> safe = new ArrayList<>();
-        for (String name : names) {
-            safe.add(HEADER_SAFE.matcher(name).replaceAll(""));
-        }
-        return new Rule(false, true, required(names, method), String.join(" ", safe));
+        checkDeclared(names, method);
+        return new Rule(false, true, false, new ArrayList<>(names));
     }
 
     /**
@@ -115,15 +110,14 @@ public final class ResourceRules {
         return found;
     }
 
-    /** The scopes as a set; an undeclared name makes a set no token can hold, so the method refuses everyone. */
-    private ScopeSet required(Set<String> names, Method method) {
+    /** An undeclared name is never held, so the method refuses everyone: say so once, loudly. */
+    private void checkDeclared(Set<String> names, Method method) {
         try {
-            return catalog.of(names);
+            catalog.of(names);
         } catch (IllegalArgumentException e) { // an UnknownScopeException, or a blank name
             LOG.error("@RequiresScope on {}.{} names a scope the catalog does not declare ({}); "
                     + "the method will refuse every request", method.getDeclaringClass().getName(), method.getName(),
                     e.getMessage());
-            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pat4j.jaxrs.internal;
 
-import dev.pat4j.jaxrs.Pat4jFeature;
+import dev.pat4j.http.Decision;
+import dev.pat4j.http.RequestGate;
 import dev.pat4j.validation.TokenPrincipal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -8,45 +9,39 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Enforces {@link dev.pat4j.jaxrs.RequiresScope} after authentication: a token lacking a
- * required scope gets 403 with an RFC 6750 {@code insufficient_scope} challenge.
+ * Enforces {@link dev.pat4j.jaxrs.RequiresScope} after authentication, through the gate's second
+ * step, so a missing scope gets the same 403 {@code insufficient_scope} as a servlet path rule.
+ * A request pat4j passed on (a foreign credential) is the other mechanism's to authorize.
+ * Thread-safe.
  */
 @Priority(Priorities.AUTHORIZATION)
 public final class ScopeFilter implements ContainerRequestFilter {
-    private static final Logger LOG = LoggerFactory.getLogger(ScopeFilter.class);
-
+    private final RequestGate gate;
     private final ResourceRules rules;
-    private final Challenges challenges;
 
     @Context
     private ResourceInfo resourceInfo;
 
-    public ScopeFilter(ResourceRules rules, Challenges challenges) {
+    public ScopeFilter(RequestGate gate, ResourceRules rules) {
+        this.gate = gate;
         this.rules = rules;
-        this.challenges = challenges;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         ResourceRules.Rule rule = rules.ruleFor(resourceInfo);
-        if (!rule.scoped()) {
+        if (!rule.scoped() || Boolean.TRUE.equals(request.getProperty(AuthenticationFilter.PASSED_ON_PROPERTY))) {
             return;
         }
         // Our own property, not getUserPrincipal(): another filter may have replaced the context.
-        if (!(request.getProperty(Pat4jFeature.PRINCIPAL_PROPERTY) instanceof TokenPrincipal principal)) {
-            LOG.info("pat4j refused {}: scopes required but no token authenticated", RequestLog.describe(request));
-            request.abortWith(challenges.unauthorized());
-            return;
-        }
-        if (!rule.satisfiedBy(principal.scopes())) {
-            LOG.info("pat4j refused {}: insufficient scope, requires [{}], token {} holds [{}]",
-                    RequestLog.describe(request), rule.scopeAttribute(), principal.tokenId(),
-                    principal.scopes().format());
-            request.abortWith(challenges.insufficientScope(rule.scopeAttribute()));
+        Object principal = request.getProperty(RequestGate.PRINCIPAL_ATTRIBUTE);
+        Decision decision = gate.authorize(new JaxrsRequestView(request),
+                principal instanceof TokenPrincipal p ? p : null, rule.scopes());
+        if (decision instanceof Decision.Refuse refuse) {
+            refuse.log().writeTo(PathScreen.LOG);
+            request.abortWith(Refusals.of(refuse));
         }
     }
 }

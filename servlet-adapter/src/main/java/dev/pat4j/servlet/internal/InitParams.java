@@ -1,7 +1,8 @@
 package dev.pat4j.servlet.internal;
 
 import dev.pat4j.Pat4j;
-import dev.pat4j.servlet.AccessRules;
+import dev.pat4j.http.AccessRules;
+import dev.pat4j.http.ForeignCredentials;
 import dev.pat4j.servlet.OrganizationResolver;
 import dev.pat4j.servlet.Pat4jFilter;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * organization    none (default) | header:NAME | path-segment:INDEX
  * realm           the challenge realm (default pat4j)
  * retry-after     seconds for Retry-After on 503 (default 5)
+ * foreign-credentials  refuse (default) | pass-on
  * pat4j-attribute the ServletContext attribute holding the Pat4j (default dev.pat4j.Pat4j)
  * </pre>
  */
@@ -37,10 +39,11 @@ public final class InitParams {
     public static final String ORGANIZATION = "organization";
     public static final String REALM = "realm";
     public static final String RETRY_AFTER = "retry-after";
+    public static final String FOREIGN_CREDENTIALS = "foreign-credentials";
     public static final String PAT4J_ATTRIBUTE = "pat4j-attribute";
 
     private static final Set<String> KNOWN =
-            Set.of(RULES, ANONYMOUS, DENY, UNMATCHED, ORGANIZATION, REALM, RETRY_AFTER, PAT4J_ATTRIBUTE);
+            Set.of(RULES, ANONYMOUS, DENY, UNMATCHED, ORGANIZATION, REALM, RETRY_AFTER, FOREIGN_CREDENTIALS, PAT4J_ATTRIBUTE);
     private static final Pattern ENTRY_SEPARATOR = Pattern.compile("[;\\r\\n]+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,]+");
@@ -59,7 +62,7 @@ public final class InitParams {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown init-param '" + name + "'; known: "
                         + String.join(", ", List.of(RULES, ANONYMOUS, DENY, UNMATCHED, ORGANIZATION, REALM,
-                        RETRY_AFTER, PAT4J_ATTRIBUTE)));
+                        RETRY_AFTER, FOREIGN_CREDENTIALS, PAT4J_ATTRIBUTE)));
             }
         }
         Pat4jFilter.Builder builder = Pat4jFilter.builder(pat4j(params, contextAttribute));
@@ -86,7 +89,20 @@ public final class InitParams {
         if (retryAfter != null) {
             apply(RETRY_AFTER, retryAfter, () -> builder.retryAfter(Duration.ofSeconds(seconds(retryAfter))));
         }
+        String foreign = value(params, FOREIGN_CREDENTIALS);
+        if (foreign != null) {
+            builder.foreignCredentials(foreign(foreign));
+        }
         return builder;
+    }
+
+    private static ForeignCredentials foreign(String text) {
+        return switch (text) {
+            case "refuse" -> ForeignCredentials.REFUSE;
+            case "pass-on" -> ForeignCredentials.PASS_ON;
+            default -> throw new IllegalArgumentException("init-param '" + FOREIGN_CREDENTIALS + "' is '" + text
+                    + "'; expected refuse or pass-on");
+        };
     }
 
     private static Pat4j pat4j(Map<String, String> params, Function<String, Object> contextAttribute) {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.scope.AzureDevOpsScopes;
-import dev.pat4j.servlet.AccessRules;
+import dev.pat4j.http.AccessRules;
+import dev.pat4j.http.ForeignCredentials;
 import dev.pat4j.servlet.Pat4jFilter;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,13 @@ class InitParamsTest {
     }
 
     @Test
+    void foreignCredentialsAreRefusedUnlessPassOnIsAskedFor() {
+        assertThat(configure(Map.of()).gate().foreignCredentials()).isEqualTo(ForeignCredentials.REFUSE);
+        assertThat(configure(Map.of("foreign-credentials", "pass-on")).gate().foreignCredentials())
+                .isEqualTo(ForeignCredentials.PASS_ON);
+    }
+
+    @Test
     void noParametersMeanAnyValidTokenEverywhere() {
         assertThat(configure(Map.of()).rules().requirementFor("GET", "/x"))
                 .isEqualTo(new AccessRules.Requirement(AccessRules.Access.AUTHENTICATED, List.of()));
@@ -74,6 +82,7 @@ class InitParamsTest {
             "retry-after  | 0                           | init-param 'retry-after' value '0': retryAfter must be whole seconds",
             "retry-after  | 1.5                         | init-param 'retry-after' value '1.5': expected whole seconds",
             "retry-after  | 999999                      | expected whole seconds",
+            "foreign-credentials | pass | init-param 'foreign-credentials' is 'pass'; expected refuse or pass-on",
             "rule         | GET /a code:read            | unknown init-param 'rule'; known: rules, anonymous, deny",
     })
     void mistakesAreErrorsNamingTheParameter(String name, String value, String message) {

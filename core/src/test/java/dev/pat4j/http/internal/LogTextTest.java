@@ -1,4 +1,4 @@
-package dev.pat4j.servlet.internal;
+package dev.pat4j.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

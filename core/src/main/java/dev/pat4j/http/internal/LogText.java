@@ -1,17 +1,18 @@
-package dev.pat4j.servlet.internal;
+package dev.pat4j.http.internal;
 
 /**
  * Makes request text safe to log: control characters (log forging) and long opaque runs of
- * letters and digits (a token pasted into a URL) are masked, and length is bounded.
+ * letters and digits (a token pasted into a URL) are masked, and length is bounded. Every
+ * adapter passes request text through it before it reaches a log line. Stateless; thread-safe.
  */
-final class LogText {
+public final class LogText {
     private static final int MAX = 200;
     private static final int OPAQUE_RUN = 24;
 
     private LogText() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         if (text == null) {
             return "-";
         }

@@ -1,11 +1,11 @@
-package dev.pat4j.servlet.internal;
+package dev.pat4j.http.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A compiled path pattern of {@link dev.pat4j.servlet.AccessRules}: literal segments, {@code *}
+ * A compiled path pattern of {@link dev.pat4j.http.AccessRules}: literal segments, {@code *}
  * for exactly one segment, and a trailing {@code *} for "this path and everything below it".
  * Patterns compare by specificity so that the most specific matching rule decides.
  */

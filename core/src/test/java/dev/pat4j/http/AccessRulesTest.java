@@ -1,10 +1,10 @@
-package dev.pat4j.servlet;
+package dev.pat4j.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pat4j.servlet.AccessRules.Access;
-import dev.pat4j.servlet.AccessRules.Requirement;
+import dev.pat4j.http.AccessRules.Access;
+import dev.pat4j.http.AccessRules.Requirement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,232 @@
+package dev.pat4j.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pat4j.Pat4j;
+import dev.pat4j.http.AccessRules.Requirement;
+import dev.pat4j.lifecycle.IssuedToken;
+import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.testkit.CountingStore;
+import dev.pat4j.testkit.Fixtures;
+import dev.pat4j.testkit.MutableClock;
+import dev.pat4j.validation.RejectionReason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gate without any container: the order of its steps, its extension points and the things a
+ * container cannot show (a throttle, a client address). What clients see over HTTP is the
+ * testkit's conformance suite, run by every adapter.
+ */
+class RequestGateTest {
+    private final MutableClock clock = new MutableClock(Fixtures.START);
+    private final CountingStore store = new CountingStore(new InMemoryTokenStore());
+    private final Pat4j pat4j = Fixtures.builder(clock, store).build();
+    private final IssuedToken reader = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+    private final AccessRules rules = AccessRules.builder()
+            .require("POST", "/repos/*", "code:write")
+            .anonymous("/health")
+            .deny("/internal/*")
+            .build();
+    private final RequestGate gate = RequestGate.builder(pat4j).rules(rules).realm("acme")
+            .organizationFrom(OrganizationSource.header("X-Org")).build();
+
+    @AfterEach
+    void close() {
+        pat4j.close();
+    }
+
+    /** A request as a test writes it. */
+    record Request(String method, String rawPath, String path, Map<String, List<String>> headerMap, String remoteAddress)
+            implements RequestView {
+        static Request of(String method, String path, String... headerLines) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (String line : headerLines) {
+                int colon = line.indexOf(':');
+                headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(line.substring(colon + 1).strip());
+            }
+            return new Request(method, path, path, headers, "192.0.2.7");
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return headerMap.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        }
+    }
+
+    @Test
+    void aValidTokenProceedsWithItsPrincipal() {
+        Decision d = gate.decide(Request.of("GET", "/repos", "Authorization: Bearer " + reader.token()));
+
+        assertThat(d).isInstanceOfSatisfying(Decision.Proceed.class,
+                p -> assertThat(p.principal().owner()).isEqualTo("alice"));
+        assertThat(d.log().level()).isEqualTo(LogLine.Level.DEBUG);
+        assertThat(d.log().message()).isEqualTo("pat4j: admitted GET /repos: token " + reader.info().id() + " of alice");
+    }
+
+    @Test
+    void aNonCanonicalPathIs400BeforeAnythingElse() {
+        Decision d = gate.decide(Request.of("GET", "/internal/../health"));
+
+        assertThat(d).isInstanceOfSatisfying(Decision.Refuse.class, r -> {
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).isEqualTo(Decision.Body.BAD_REQUEST);
+            assertThat(r.header("WWW-Authenticate")).isEmpty();
+        });
+        assertThat(gate.screen(Request.of("GET", "/health/%2e%2e/repos"))).isPresent();
+        assertThat(gate.screen(Request.of("GET", "/health"))).isEmpty();
+    }
+
+    @Test
+    void aDeniedPathIs403WithoutAChallengeWhateverTheToken() {
+        Decision.Refuse r = (Decision.Refuse) gate.decide(Request.of("GET", "/internal/x",
+                "Authorization: Bearer " + reader.token()));
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.headers()).containsExactly(new Decision.Header("Cache-Control", "no-store"));
+    }
+
+    @Test
+    void aControlCharacterInTheCredentialIs400LikeTheContainersThatRefuseItThemselves() {
+        Decision.Refuse r = (Decision.Refuse) gate.decide(Request.of("GET", "/repos",
+                "Authorization: Bearer pat_\u0000x"));
+
+        assertThat(r.status()).isEqualTo(400);
+    }
+
+    @Test
+    void twoOrganizationHeadersAre400AndTheBodyNamesNoCheck() {
+        Decision.Refuse r = (Decision.Refuse) gate.decide(Request.of("GET", "/repos",
+                "Authorization: Bearer " + reader.token(), "X-Org: acme", "X-Org: other"));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().text()).isEqualTo("400 Bad Request\n");
+        assertThat(r.log().message()).contains("organization unclear: header X-Org sent more than once");
+    }
+
+    @Test
+    void theSecondStepRefusesWithTheSameAnswers() {
+        var principal = ((Decision.Proceed) gate.decide(Request.of("GET", "/repos",
+                "Authorization: Bearer " + reader.token()))).principal();
+        Request post = Request.of("POST", "/x");
+
+        assertThat(gate.authorize(post, principal, List.of("code:read"))).isInstanceOf(Decision.Proceed.class);
+        Decision.Refuse lacking = (Decision.Refuse) gate.authorize(post, principal, List.of("code:read", "code:write"));
+        assertThat(lacking.status()).isEqualTo(403);
+        assertThat(lacking.header("WWW-Authenticate")).containsExactly(
+                "Bearer realm=\"acme\", error=\"insufficient_scope\", scope=\"code:read code:write\"");
+        assertThat(lacking.log().message()).endsWith("lacks [code:write]");
+        assertThat(((Decision.Refuse) gate.authorize(post, principal, List.of("code:undeclared"))).status())
+                .as("an undeclared scope is never held").isEqualTo(403);
+        Decision.Refuse nobody = (Decision.Refuse) gate.authorize(post, null, List.of("code:read"));
+        assertThat(nobody.status()).isEqualTo(401);
+        assertThat(nobody.header("WWW-Authenticate")).hasSize(2);
+    }
+
+    @Test
+    void anAdapterMaySayWhatARequestNeeds() {
+        assertThat(gate.decide(Request.of("GET", "/anything"), Requirement.ANONYMOUS))
+                .isInstanceOfSatisfying(Decision.Proceed.class, p -> assertThat(p.anonymous()).isTrue());
+        assertThat(((Decision.Refuse) gate.decide(Request.of("GET", "/health"), Requirement.AUTHENTICATED)).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void foreignCredentialsPassOnOnlyUnderThePolicyAndOnlyWhenTheyLackThePrefix() {
+        RequestGate passOn = RequestGate.builder(pat4j).foreignCredentials(ForeignCredentials.PASS_ON).build();
+        String jwt = "Authorization: Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.";
+
+        assertThat(passOn.decide(Request.of("GET", "/x", jwt))).isInstanceOf(Decision.PassOn.class);
+        assertThat(passOn.decide(Request.of("GET", "/x", "Authorization: " + Fixtures.basic("alice", "secret"))))
+                .isInstanceOf(Decision.PassOn.class);
+        assertThat(((Decision.Refuse) gate.decide(Request.of("GET", "/x", jwt))).status()).as("strict").isEqualTo(401);
+        for (String ours : List.of("Bearer " + reader.token() + "x", "Bearer PAT_" + reader.token().substring(4),
+                Fixtures.basic("alice", "pat_nope"), Fixtures.basic("pat_nope", "secret"), "Digest abc",
+                "Bearer a b", "Basic !!!", "Bearer")) {
+            assertThat(passOn.decide(Request.of("GET", "/x", "Authorization: " + ours)))
+                    .as(ours).isInstanceOfSatisfying(Decision.Refuse.class, r -> assertThat(r.status()).isEqualTo(401));
+        }
+    }
+
+    @Test
+    void theThrottleIsAskedWithTheResolvedClientAddressAndToldHowChecksEnd() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AttemptThrottle throttle = new AttemptThrottle() {
+            @Override
+            public Duration delay(String clientAddress) {
+                seen.add("delay " + clientAddress);
+                return clientAddress.equals("198.51.100.1") ? Duration.ofMillis(1500) : Duration.ZERO;
+            }
+
+            @Override
+            public void failed(String clientAddress, RejectionReason reason) {
+                seen.add("failed " + clientAddress + " " + reason);
+            }
+
+            @Override
+            public void succeeded(String clientAddress) {
+                seen.add("succeeded " + clientAddress);
+            }
+        };
+        RequestGate throttled = RequestGate.builder(pat4j).throttle(throttle)
+                .clientAddress(request -> request.headers("X-Test-Client").isEmpty()
+                        ? request.remoteAddress() : request.headers("X-Test-Client").get(0))
+                .build();
+
+        throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + reader.token()));
+        throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + Fixtures.lookAlike(reader.token())));
+        Decision.Refuse waiting = (Decision.Refuse) throttled.decide(Request.of("GET", "/x",
+                "Authorization: Bearer " + reader.token(), "X-Test-Client: 198.51.100.1"));
+
+        assertThat(seen).containsExactly("delay 192.0.2.7", "succeeded 192.0.2.7", "delay 192.0.2.7",
+                "failed 192.0.2.7 SECRET_MISMATCH", "delay 198.51.100.1");
+        assertThat(waiting.status()).isEqualTo(429);
+        assertThat(waiting.header("Retry-After")).containsExactly("2");
+    }
+
+    @Test
+    void theStoreDownIs503WithRetryAfterAndAWarning() {
+        IssuedToken fresh = Fixtures.create(pat4j, "bob", "acme", Duration.ofDays(1), "code:read");
+        store.setDown(true);
+        Decision.Refuse r = (Decision.Refuse) gate.decide(Request.of("GET", "/repos", "Authorization: Bearer "
+                + fresh.token()));
+
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.header("Retry-After")).containsExactly("5");
+        assertThat(r.header("WWW-Authenticate")).isEmpty();
+        assertThat(r.log().level()).isEqualTo(LogLine.Level.WARN);
+        assertThat(r.log().message()).isEqualTo("pat4j: 503 GET /repos: STORE_UNAVAILABLE (token " + fresh.info().id() + ")");
+    }
+
+    @Test
+    void logLinesNeverHoldTheSecretEvenWhenThePathDoes() {
+        Decision d = gate.decide(Request.of("GET", "/files/" + reader.token() + "\r\nINFO forged",
+                "Authorization: Bearer " + Fixtures.lookAlike(reader.token())));
+
+        assertThat(d.log().message()).doesNotContain(reader.token()).doesNotContain("\n")
+                .doesNotContain(reader.token().substring(16, 48));
+        assertThat(d.toString()).doesNotContain(reader.token().substring(16, 48));
+    }
+
+    @Test
+    void theBuilderRefusesMistakesAtOnce() {
+        assertThatThrownBy(() -> RequestGate.builder(pat4j).rules(AccessRules.builder()
+                .require("GET", "/x", "code:reed").build()))
+                .hasMessage("a rule requires scope 'code:reed', which the scope catalog does not declare");
+        assertThatThrownBy(() -> RequestGate.builder(pat4j).realm("caf\u00e9")).hasMessageContaining("printable ASCII");
+        assertThatThrownBy(() -> RequestGate.builder(pat4j).retryAfter(Duration.ofMillis(10)))
+                .hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> RequestGate.builder(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> OrganizationSource.header("X Org")).hasMessageContaining("not an HTTP header name");
+        assertThatThrownBy(() -> OrganizationSource.pathSegment(-1)).hasMessageContaining("negative");
+    }
+}
