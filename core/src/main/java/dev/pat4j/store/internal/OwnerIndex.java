@@ -2,26 +2,31 @@ package dev.pat4j.store.internal;
 
 import dev.pat4j.store.StoredToken;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * Each owner's tokens, for {@code TokenStore.findByOwner} and {@code countActive}: listing
- * costs what the owner's tokens cost, and counting the active ones costs what the smaller of
- * the owner's expired and active tokens cost (the latter bounded by the policy's limit), so
- * neither grows with the store, and creating a token does not grow with the owner's history.
+ * Each owner's tokens, for {@code TokenStore.findByOwner} and {@code countActive}: listing costs
+ * what the owner's tokens cost, and counting the active ones a binary search, so neither grows
+ * with the store, and creating a token does not grow with the owner's history.
+ *
+ * <p>Per owner, two sorted array lists: the tokens oldest first (new tokens, the newest, are
+ * appended; listing reads it backwards), and the expiries of the tokens not revoked (the
+ * tokens' own {@code Instant}s, shared, not copied). About 4 bytes of references per token and
+ * list, where a tree would spend an entry and a key object (some 64 bytes) on each.
  *
  * <p>Not thread-safe: the in-memory store changes it under its write lock and reads it under
  * its read lock.
  */
 public final class OwnerIndex {
+    /** The reverse of findByOwner's order (newest first, then id): oldest first, then id descending. */
+    private static final Comparator<StoredToken> OLDEST_FIRST = Comparator.comparing(StoredToken::createdAt)
+            .thenComparing(StoredToken::id, Comparator.reverseOrder());
+
     private final Map<String, Owned> byOwner = new HashMap<>();
 
     /** Adds a token. */
@@ -29,16 +34,16 @@ public final class OwnerIndex {
         byOwner.computeIfAbsent(token.owner(), owner -> new Owned()).put(token);
     }
 
-    /** Replaces {@code old} by {@code next}, another value of the same token. */
+    /** Replaces {@code old}, which this index holds, by {@code next}, another value of the same token. */
     public void replace(StoredToken old, StoredToken next) {
-        if (old.owner().equals(next.owner())) {
-            byOwner.get(old.owner()).replace(old, next);
+        Owned owned = byOwner.get(old.owner());
+        if (old.owner().equals(next.owner()) && old.createdAt().equals(next.createdAt())) {
+            owned.replace(old, next);
             return;
         }
-        // The SPI lets an update carry any owner; in practice it never changes.
-        Owned previous = byOwner.get(old.owner());
-        previous.remove(old);
-        if (previous.isEmpty()) {
+        // The SPI lets an update carry any owner or creation time; in practice neither changes.
+        owned.remove(old);
+        if (owned.isEmpty()) {
             byOwner.remove(old.owner());
         }
         put(next);
@@ -47,7 +52,12 @@ public final class OwnerIndex {
     /** Every token of {@code owner}, newest first, then by id: a copy, safe to hand out. */
     public List<StoredToken> tokensOf(String owner) {
         Owned owned = byOwner.get(owner);
-        return owned == null ? List.of() : List.copyOf(owned.newestFirst.values());
+        if (owned == null) {
+            return List.of();
+        }
+        List<StoredToken> newestFirst = new ArrayList<>(owned.oldestFirst);
+        Collections.reverse(newestFirst);
+        return Collections.unmodifiableList(newestFirst);
     }
 
     /** How many tokens of {@code owner} are neither revoked nor expired at {@code now}. */
@@ -56,69 +66,69 @@ public final class OwnerIndex {
         return owned == null ? 0 : owned.countActive(now);
     }
 
-    /** One owner's tokens: all of them by creation, and the positions of those not revoked by expiry. */
+    /** One owner's tokens, oldest first, and the sorted expiries of those not revoked. */
     private static final class Owned {
-        private static final Comparator<CreatedKey> NEWEST_FIRST =
-                Comparator.comparing(CreatedKey::createdAt).reversed().thenComparing(CreatedKey::id);
-
-        final NavigableMap<CreatedKey, StoredToken> newestFirst = new TreeMap<>(NEWEST_FIRST);
-        final NavigableSet<ExpiryKey> notRevoked = new TreeSet<>(ExpiryKey.SOONEST_FIRST);
+        final ArrayList<StoredToken> oldestFirst = new ArrayList<>(4);
+        final ArrayList<Instant> notRevokedExpiries = new ArrayList<>(4);
 
         void put(StoredToken token) {
-            newestFirst.put(CreatedKey.of(token), token);
+            int at = Collections.binarySearch(oldestFirst, token, OLDEST_FIRST);
+            oldestFirst.add(-at - 1, token); // ids are unique, so never found: the insertion point
             if (!token.revoked()) {
-                notRevoked.add(ExpiryKey.of(token));
+                addExpiry(token.expiresAt());
             }
         }
 
         void remove(StoredToken token) {
-            newestFirst.remove(CreatedKey.of(token));
-            notRevoked.remove(ExpiryKey.of(token));
+            oldestFirst.remove(Collections.binarySearch(oldestFirst, token, OLDEST_FIRST));
+            if (!token.revoked()) {
+                removeExpiry(token.expiresAt());
+            }
         }
 
+        /** Same creation time and id, so the same place in the list. */
         void replace(StoredToken old, StoredToken next) {
-            if (!old.createdAt().equals(next.createdAt())) {
-                newestFirst.remove(CreatedKey.of(old));
-            }
-            newestFirst.put(CreatedKey.of(next), next); // same key: overwrites the value in place
+            oldestFirst.set(Collections.binarySearch(oldestFirst, old, OLDEST_FIRST), next);
             if (old.revoked() != next.revoked() || !old.expiresAt().equals(next.expiresAt())) {
-                notRevoked.remove(ExpiryKey.of(old));
+                if (!old.revoked()) {
+                    removeExpiry(old.expiresAt());
+                }
                 if (!next.revoked()) {
-                    notRevoked.add(ExpiryKey.of(next));
+                    addExpiry(next.expiresAt());
                 }
             }
         }
 
         boolean isEmpty() {
-            return newestFirst.isEmpty();
+            return oldestFirst.isEmpty();
         }
 
-        /**
-         * The tokens not revoked split at {@code now} into expired (at or before) and active
-         * (after); walking both sides in step until one ends counts the shorter side, and the
-         * other is the rest of the set (whose size a tree knows without a walk).
-         */
+        /** Active at {@code now}: not revoked and expiring after it, i.e. the expiries past the last one at or before now. */
         int countActive(Instant now) {
-            ExpiryKey split = ExpiryKey.probe(now);
-            Iterator<ExpiryKey> expired = notRevoked.headSet(split, false).iterator();
-            Iterator<ExpiryKey> active = notRevoked.tailSet(split, false).iterator();
-            for (int walked = 0; ; walked++) {
-                if (!active.hasNext()) {
-                    return walked;
-                }
-                if (!expired.hasNext()) {
-                    return notRevoked.size() - walked;
-                }
-                active.next();
-                expired.next();
-            }
+            return notRevokedExpiries.size() - firstAfter(now);
         }
-    }
 
-    /** Where a token sits among its owner's. */
-    private record CreatedKey(Instant createdAt, String id) {
-        static CreatedKey of(StoredToken token) {
-            return new CreatedKey(token.createdAt(), token.id());
+        private void addExpiry(Instant expiry) {
+            notRevokedExpiries.add(firstAfter(expiry), expiry);
+        }
+
+        private void removeExpiry(Instant expiry) {
+            notRevokedExpiries.remove(Collections.binarySearch(notRevokedExpiries, expiry)); // any equal one will do
+        }
+
+        /** The index of the first expiry after {@code at} (the size if none is). */
+        private int firstAfter(Instant at) {
+            int low = 0;
+            int high = notRevokedExpiries.size();
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (notRevokedExpiries.get(mid).isAfter(at)) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            return low;
         }
     }
 }
