@@ -63,8 +63,8 @@ public final class Pat4j implements AutoCloseable {
     private final ScheduledThreadPoolExecutor background;
     private final AutoCloseable changeSubscription;
 
-    private Pat4j(Builder b) {
-        this.store = b.store;
+    private Pat4j(Builder b, TokenStore store) {
+        this.store = store;
         this.catalog = b.catalog;
         this.format = TokenFormat.withPrefix(b.prefix);
         this.clock = b.clock;
@@ -172,7 +172,8 @@ public final class Pat4j implements AutoCloseable {
 
     /** Configures a {@link Pat4j}; each setter validates its argument at once. */
     public static final class Builder {
-        private TokenStore store = new InMemoryTokenStore();
+        private TokenStore store; // null: none chosen, build() falls back to memory and says so
+        private InMemoryTokenStore fallbackStore; // made by the first build without a store, shared by later ones
         private ScopeCatalog catalog;
         private TokenPolicy policy = TokenPolicy.defaults();
         private Clock clock = Clock.systemUTC();
@@ -190,7 +191,11 @@ public final class Pat4j implements AutoCloseable {
         private Builder() {
         }
 
-        /** Where tokens live; default: a new {@link InMemoryTokenStore}. */
+        /**
+         * Where tokens live: for several nodes or tokens that survive a restart, a
+         * {@code JdbcTokenStore} (pat4j-jdbc). Without a store, build() keeps tokens in this JVM's
+         * memory and logs a warning; pass {@code new InMemoryTokenStore()} to choose memory on purpose.
+         */
         public Builder store(TokenStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
@@ -277,12 +282,29 @@ public final class Pat4j implements AutoCloseable {
             return this;
         }
 
-        /** @throws IllegalStateException if no scope catalog was given */
+        /**
+         * A new instance. Without {@link #store}, its tokens live in memory (one store per builder,
+         * shared by the instances it builds) and each such instance logs one warning saying so.
+         *
+         * @throws IllegalStateException if no scope catalog was given
+         */
         public Pat4j build() {
             if (catalog == null) {
                 throw new IllegalStateException("a scope catalog is required: call scopes(...)");
             }
-            return new Pat4j(this);
+            if (store != null) {
+                return new Pat4j(this, store);
+            }
+            // Falling back silently would let a production deployment lose every token on its next
+            // restart, or reject on one node the tokens another issued: warn for every instance built so.
+            if (fallbackStore == null) {
+                fallbackStore = new InMemoryTokenStore();
+            }
+            LOG.warn("No token store configured: tokens live in this JVM's memory only; they are lost on "
+                    + "restart and not shared with other nodes. Pass a JdbcTokenStore (dev.pat4j:pat4j-jdbc) "
+                    + "to Pat4j.builder().store(...), or pass new InMemoryTokenStore() to keep tokens in "
+                    + "memory on purpose (and silence this warning).");
+            return new Pat4j(this, fallbackStore);
         }
 
         private static long positive(String what, long value) {

@@ -1,5 +1,6 @@
 package dev.pat4j.hash;
 
+import dev.pat4j.internal.BouncyCastle;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +9,11 @@ import java.util.regex.Pattern;
  * How secrets are hashed for storage: SHA-256 of salt ‖ secret (default), HMAC-SHA-256 keyed
  * with an application pepper, or Argon2id for policies that demand a slow hash. Each stored
  * record names its algorithm, so the choice can change later; older records are re-hashed
- * on their next successful use. {@code toString()} never shows the pepper.
+ * on their next successful use. {@code toString()} never shows the pepper. Immutable.
+ *
+ * <p>Argon2id is computed by BouncyCastle, an optional dependency of pat4j-core: an application
+ * that chooses it adds {@code org.bouncycastle:bcprov-jdk18on}. SHA-256 and HMAC-SHA-256 need
+ * nothing but the JDK, and without BouncyCastle never load any of its classes.
  */
 public final class SecretHashing {
     /** Stored name of SHA-256(salt ‖ secret). */
@@ -46,7 +51,11 @@ public final class SecretHashing {
         return new SecretHashing(HMAC_SHA_256, pepper.clone());
     }
 
-    /** Argon2id with OWASP's recommended minimum: 19 MiB, 2 iterations, 1 lane. */
+    /**
+     * Argon2id with OWASP's recommended minimum: 19 MiB, 2 iterations, 1 lane.
+     *
+     * @throws IllegalStateException if BouncyCastle ({@code org.bouncycastle:bcprov-jdk18on}) is not on the class path
+     */
     public static SecretHashing argon2id() {
         return argon2id(19_456, 2, 1);
     }
@@ -55,6 +64,8 @@ public final class SecretHashing {
      * Argon2id with explicit parameters.
      *
      * @throws IllegalArgumentException if a parameter is out of its sane range
+     * @throws IllegalStateException if BouncyCastle ({@code org.bouncycastle:bcprov-jdk18on}) is not on
+     *         the class path: said now, at configuration, rather than on the first token created
      */
     public static SecretHashing argon2id(int memoryKiB, int iterations, int parallelism) {
         if (memoryKiB < 8 * parallelism || memoryKiB > 4_194_304) {
@@ -65,6 +76,9 @@ public final class SecretHashing {
         }
         if (parallelism < 1 || parallelism > 64) {
             throw new IllegalArgumentException("argon2id parallelism must be between 1 and 64");
+        }
+        if (!BouncyCastle.AVAILABLE) {
+            throw new IllegalStateException(BouncyCastle.missingMessage());
         }
         return new SecretHashing(ARGON2ID + "$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism, null);
     }

@@ -4,22 +4,29 @@ import dev.pat4j.hash.SecretHashing;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hashes secrets with the configured algorithm and verifies them against any stored algorithm
- * it knows. Secrets arrive as ASCII bytes in a buffer the caller wipes.
+ * it knows. Secrets arrive as ASCII bytes in a buffer the caller wipes. Thread-safe.
+ *
+ * <p>Argon2id records need BouncyCastle; without it they verify as false like any record this
+ * hasher cannot compute, and the first one met is logged (once per hasher: a request path must
+ * not log per request).
  */
 public final class SecretHasher {
     public static final int SALT_LENGTH = 16;
     public static final int HASH_LENGTH = 32;
+    private static final Logger LOG = LoggerFactory.getLogger(SecretHasher.class);
 
     private final SecretHashing configured;
     private final byte[] pepper;
     private final SecureRandom random;
+    private final AtomicBoolean argon2MissingLogged = new AtomicBoolean();
 
     public SecretHasher(SecretHashing configured, SecureRandom random) {
         this.configured = configured;
@@ -101,7 +108,14 @@ public final class SecretHasher {
         }
         int[] argon = SecretHashing.argon2Parameters(algorithm);
         if (argon != null) {
-            return argon2id(argon, salt, secret);
+            if (!BouncyCastle.AVAILABLE) {
+                if (argon2MissingLogged.compareAndSet(false, true)) {
+                    LOG.warn("tokens hashed with Argon2id are rejected: BouncyCastle is not on the class path; "
+                            + "add the dependency {} to verify them", BouncyCastle.DEPENDENCY);
+                }
+                throw new IllegalStateException(BouncyCastle.missingMessage());
+            }
+            return Argon2id.hash(argon, salt, secret);
         }
         throw new IllegalStateException("unknown hash algorithm");
     }
@@ -119,20 +133,5 @@ public final class SecretHasher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
-    }
-
-    private static byte[] argon2id(int[] p, byte[] salt, byte[] secret) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(p[0])
-                .withIterations(p[1])
-                .withParallelism(p[2])
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
-        byte[] out = new byte[HASH_LENGTH];
-        generator.generateBytes(secret, out);
-        return out;
     }
 }

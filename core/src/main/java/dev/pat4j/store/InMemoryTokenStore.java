@@ -1,30 +1,82 @@
 package dev.pat4j.store;
 
+import dev.pat4j.store.internal.ChangeLog;
+import dev.pat4j.store.internal.ExpiryIndex;
+import dev.pat4j.store.internal.OwnerIndex;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A {@link TokenStore} in this JVM's memory: the default, and the store of tests and demos.
- * Several {@link dev.pat4j.Pat4j} instances may share one, like nodes sharing a database.
+ * A {@link TokenStore} in this JVM's memory: for tests, demos and single-node applications that
+ * accept losing their tokens on restart. Several {@link dev.pat4j.Pat4j} instances may share
+ * one, like nodes sharing a database. Thread-safe.
+ *
+ * <p>Indexed by owner and by expiry, so creating a token (which counts the owner's active
+ * ones), listing an owner's tokens and listing expiring tokens cost what the owner's or the
+ * expiring tokens cost, not the size of the store.
+ *
+ * <h2>Concurrency</h2>
+ * Three views of one state: the map by id, the two indexes, and the change feed.
+ * <ul>
+ * <li>Every write (insert, update, expiry-notice claim, last-used batch) holds the write lock
+ * and changes the map, both indexes and (for an update) the change feed before releasing it.
+ * Writes are therefore atomic and totally ordered, and the feed lists updates in the order they
+ * committed.</li>
+ * <li>{@link #find} reads the map alone, without any lock: it is the validator's hot path. The
+ * map is a {@link ConcurrentHashMap} written only by lock holders, so a find sees each token
+ * either before or after a write, never half-written.</li>
+ * <li>Index queries ({@link #findByOwner}, {@link #findExpiring}, {@link #countActive}) and
+ * feed reads hold the read lock and never consult the map: the indexes hold the tokens' current
+ * values themselves. So no query can meet a token that is in an index but not (yet, or any
+ * more) in the map, or a position in an index that disagrees with the value found there: a
+ * query sees the state between two writes, exactly. Lock-free index reads over concurrent
+ * sorted sets would not give that: a reader walking the expiry index while an extend moves a
+ * token from one position to another can pass the new position before it is filled and reach
+ * the old one after it is emptied, and list the token nowhere though it was in the window
+ * before and after.</li>
+ * <li>A find and an index query agree in real-time order: a find that saw a write's value did
+ * so while the writer held, or after it released, the write lock, so an index query started
+ * afterwards acquires the read lock only once that write is complete, and sees it; an index
+ * query that saw a write happened after its release, so a later find sees it too.</li>
+ * </ul>
+ * Change listeners run after the lock is released, so a listener that reads the store cannot
+ * deadlock and never delays other writers.
  */
 public final class InMemoryTokenStore implements TokenStore {
     private static final int MAX_RETAINED_CHANGES = 100_000;
 
-    private final Map<String, StoredToken> tokens = new ConcurrentHashMap<>();
-    private final List<TokenChange> changes = new ArrayList<>(); // guarded by this
+    private final Map<String, StoredToken> tokens = new ConcurrentHashMap<>(); // written under the write lock
+    private final OwnerIndex owners = new OwnerIndex();                         // guarded by lock
+    private final ExpiryIndex expiries = new ExpiryIndex();                     // guarded by lock
+    private final ChangeLog changes = new ChangeLog(MAX_RETAINED_CHANGES);     // guarded by lock
+    private final Lock readLock;
+    private final Lock writeLock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private long sequence; // guarded by this
+
+    /** An empty store. */
+    public InMemoryTokenStore() {
+        ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        this.readLock = lock.readLock();
+        this.writeLock = lock.writeLock();
+    }
 
     @Override
     public void insert(StoredToken token) {
-        if (tokens.putIfAbsent(token.id(), token) != null) {
-            throw new DuplicateTokenIdException(token.id());
+        writeLock.lock();
+        try {
+            if (tokens.putIfAbsent(token.id(), token) != null) {
+                throw new DuplicateTokenIdException(token.id());
+            }
+            owners.put(token);
+            expiries.put(token);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -35,39 +87,50 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public List<StoredToken> findByOwner(String owner) {
-        return tokens.values().stream()
-                .filter(t -> t.owner().equals(owner))
-                .sorted(Comparator.comparing(StoredToken::createdAt).reversed().thenComparing(StoredToken::id))
-                .toList();
+        readLock.lock();
+        try {
+            return owners.tokensOf(owner);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     @Override
     public List<StoredToken> findExpiring(Instant from, Instant to) {
-        return tokens.values().stream()
-                .filter(t -> !t.revoked() && t.expiresAt().isAfter(from) && !t.expiresAt().isAfter(to))
-                .sorted(Comparator.comparing(StoredToken::expiresAt).thenComparing(StoredToken::id))
-                .toList();
+        readLock.lock();
+        try {
+            return expiries.expiring(from, to);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     @Override
     public int countActive(String owner, Instant now) {
-        return (int) tokens.values().stream().filter(t -> t.owner().equals(owner) && t.activeAt(now)).count();
+        readLock.lock();
+        try {
+            return owners.countActive(owner, now);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     @Override
     public boolean update(StoredToken next) {
-        boolean[] replaced = {false};
-        tokens.computeIfPresent(next.id(), (id, current) -> {
-            if (current.version() != next.version() - 1) {
-                return current;
+        writeLock.lock();
+        try {
+            StoredToken current = tokens.get(next.id());
+            if (current == null || current.version() != next.version() - 1) {
+                return false;
             }
-            replaced[0] = true;
-            return next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), noticeFlag(current, next));
-        });
-        if (replaced[0]) {
-            appendChange(next.id());
+            replace(current,
+                    next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), noticeFlag(current, next)));
+            changes.append(next.id());
+        } finally {
+            writeLock.unlock();
         }
-        return replaced[0];
+        listeners.forEach(Runnable::run);
+        return true;
     }
 
     @Override
@@ -75,40 +138,55 @@ public final class InMemoryTokenStore implements TokenStore {
         if (id == null) {
             return false;
         }
-        boolean[] claimed = {false};
-        tokens.computeIfPresent(id, (key, current) -> {
-            if (current.expiryNotified() || !current.expiresAt().equals(expiresAt)) {
-                return current;
+        writeLock.lock();
+        try {
+            StoredToken current = tokens.get(id);
+            if (current == null || current.expiryNotified() || !current.expiresAt().equals(expiresAt)) {
+                return false;
             }
-            claimed[0] = true;
-            return current.withBookkeeping(current.lastUsedAt(), true);
-        });
-        return claimed[0];
+            replace(current, current.withBookkeeping(current.lastUsedAt(), true));
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
     public void recordLastUsed(Map<String, Instant> lastUsed) {
-        lastUsed.forEach((id, at) -> tokens.computeIfPresent(id,
-                (key, current) -> current.withBookkeeping(later(current.lastUsedAt(), at), current.expiryNotified())));
-    }
-
-    @Override
-    public synchronized long changeHead() {
-        return sequence;
-    }
-
-    @Override
-    public synchronized List<TokenChange> changesSince(long after, int limit) {
-        List<TokenChange> out = new ArrayList<>();
-        for (TokenChange change : changes) {
-            if (change.sequence() > after) {
-                out.add(change);
-                if (out.size() == limit) {
-                    break;
-                }
-            }
+        if (lastUsed.isEmpty()) {
+            return;
         }
-        return out;
+        writeLock.lock();
+        try {
+            lastUsed.forEach((id, at) -> {
+                StoredToken current = tokens.get(id);
+                if (current != null) {
+                    replace(current, current.withBookkeeping(later(current.lastUsedAt(), at), current.expiryNotified()));
+                }
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long changeHead() {
+        readLock.lock();
+        try {
+            return changes.head();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public List<TokenChange> changesSince(long after, int limit) {
+        readLock.lock();
+        try {
+            return changes.since(after, limit);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     @Override
@@ -117,14 +195,11 @@ public final class InMemoryTokenStore implements TokenStore {
         return () -> listeners.remove(wakeUp);
     }
 
-    private void appendChange(String id) {
-        synchronized (this) {
-            changes.add(new TokenChange(++sequence, id));
-            if (changes.size() > MAX_RETAINED_CHANGES) {
-                changes.subList(0, changes.size() - MAX_RETAINED_CHANGES).clear();
-            }
-        }
-        listeners.forEach(Runnable::run);
+    /** Puts {@code next} in place of {@code current} in the map and both indexes; under the write lock. */
+    private void replace(StoredToken current, StoredToken next) {
+        tokens.put(next.id(), next);
+        owners.replace(current, next);
+        expiries.replace(current, next);
     }
 
     /**
