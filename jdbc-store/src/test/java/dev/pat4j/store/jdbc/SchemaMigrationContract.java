@@ -190,6 +190,30 @@ abstract class SchemaMigrationContract {
         assertTheStoreWorks(db);
     }
 
+    @Test
+    void aSchemaThatMigrateManagesIsHandedToFlywayByBaseliningAtItsVersion() throws Exception {
+        store(db).migrate();
+
+        SchemaTools.flyway(db, dialect()).baselineVersion(String.valueOf(Migrations.latest())).load().migrate();
+
+        assertThat(SchemaFacts.flywayHistory(db)).containsExactly(Migrations.latest() + " BASELINE true");
+        store(db).migrate(); // checks Flyway's history now
+        assertTheStoreWorks(db);
+    }
+
+    @Test
+    void aSchemaThatMigrateManagesIsHandedToLiquibaseByChangelogSync() throws Exception {
+        store(db).migrate();
+
+        SchemaTools.liquibaseChangelogSync(db, dialect());
+
+        assertThat(SchemaFacts.liquibaseHistory(db)).containsExactly("1 EXECUTED", "2 EXECUTED");
+        store(db).migrate(); // checks Liquibase's history now
+        SchemaTools.liquibaseUpdate(db, dialect());
+        assertThat(SchemaFacts.liquibaseHistory(db)).as("nothing left to run").hasSize(2);
+        assertTheStoreWorks(db);
+    }
+
     // --- (d) idempotence and concurrency
 
     @Test

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
+import liquibase.command.core.ChangelogSyncCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateCountCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -60,6 +61,12 @@ final class SchemaTools {
     static void liquibaseUpdate(DataSource dataSource, String changelog) throws Exception {
         liquibase(dataSource, scope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog));
+    }
+
+    /** Liquibase's changelog-sync: records every changeset as applied without running it. */
+    static void liquibaseChangelogSync(DataSource dataSource, JdbcDialect dialect) throws Exception {
+        liquibase(dataSource, scope(ChangelogSyncCommandStep.COMMAND_NAME)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog(dialect)));
     }
 
     /** An application's own Flyway, default history table, over its own migrations. */
