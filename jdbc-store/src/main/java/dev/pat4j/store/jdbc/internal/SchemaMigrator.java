@@ -42,6 +42,7 @@ public final class SchemaMigrator {
     private final Clock clock;
 
     /**
+     * @param dataSource the store's data source; on H2 migration holds two of its connections
      * @param folder the dialect's migration folder on the class path, such as
      *     {@code META-INF/pat4j/db/h2}
      * @param postgres whether the database is PostgreSQL (otherwise H2)
