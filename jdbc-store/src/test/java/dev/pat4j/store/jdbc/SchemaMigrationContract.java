@@ -81,7 +81,7 @@ abstract class SchemaMigrationContract {
     void flywayBringsAFreshDatabaseToTheLatestVersionAndMigrateOnlyChecks() throws Exception {
         SchemaTools.flywayMigrate(db, dialect());
 
-        assertThat(SchemaFacts.flywayHistory(db)).containsExactly("1 SQL true", "2 SQL true");
+        assertThat(SchemaFacts.flywayHistory(db)).isEqualTo(each("%d SQL true"));
         assertMigrateOnlyChecks();
         assertTheStoreWorks(db);
     }
@@ -90,7 +90,7 @@ abstract class SchemaMigrationContract {
     void liquibaseBringsAFreshDatabaseToTheLatestVersionAndMigrateOnlyChecks() throws Exception {
         SchemaTools.liquibaseUpdate(db, dialect());
 
-        assertThat(SchemaFacts.liquibaseHistory(db)).containsExactly("1 EXECUTED", "2 EXECUTED");
+        assertThat(SchemaFacts.liquibaseHistory(db)).isEqualTo(each("%d EXECUTED"));
         assertMigrateOnlyChecks();
         assertTheStoreWorks(db);
     }
@@ -115,7 +115,7 @@ abstract class SchemaMigrationContract {
         SchemaTools.flywayMigrate(db, dialect());
 
         assertThat(SchemaFacts.flywayHistory(db)).as("baselined at 0, then version 1 re-run harmlessly")
-                .containsExactly("0 BASELINE true", "1 SQL true", "2 SQL true");
+                .isEqualTo(baselineAt0AndEach("%d SQL true"));
         SchemaFacts.assertVersion2(db);
         before.assertUpgraded(db);
         assertMigrateOnlyChecks();
@@ -128,7 +128,7 @@ abstract class SchemaMigrationContract {
         SchemaTools.liquibaseUpdate(db, dialect());
 
         assertThat(SchemaFacts.liquibaseHistory(db)).as("version 1 re-run harmlessly")
-                .containsExactly("1 EXECUTED", "2 EXECUTED");
+                .isEqualTo(each("%d EXECUTED"));
         SchemaFacts.assertVersion2(db);
         before.assertUpgraded(db);
         assertMigrateOnlyChecks();
@@ -174,7 +174,7 @@ abstract class SchemaMigrationContract {
 
         assertThat(SchemaFacts.tables(db)).contains("flyway_schema_history", "app_order", "pat4j_schema_history");
         assertThat(SchemaFacts.flywayHistory(db)).as("a non-empty schema is baselined at 0, below version 1")
-                .containsExactly("0 BASELINE true", "1 SQL true", "2 SQL true");
+                .isEqualTo(baselineAt0AndEach("%d SQL true"));
         assertMigrateOnlyChecks();
         assertTheStoreWorks(db);
     }
@@ -207,10 +207,10 @@ abstract class SchemaMigrationContract {
 
         SchemaTools.liquibaseChangelogSync(db, dialect());
 
-        assertThat(SchemaFacts.liquibaseHistory(db)).containsExactly("1 EXECUTED", "2 EXECUTED");
+        assertThat(SchemaFacts.liquibaseHistory(db)).isEqualTo(each("%d EXECUTED"));
         store(db).migrate(); // checks Liquibase's history now
         SchemaTools.liquibaseUpdate(db, dialect());
-        assertThat(SchemaFacts.liquibaseHistory(db)).as("nothing left to run").hasSize(2);
+        assertThat(SchemaFacts.liquibaseHistory(db)).as("nothing left to run").isEqualTo(each("%d EXECUTED"));
         assertTheStoreWorks(db);
     }
 
@@ -336,6 +336,18 @@ abstract class SchemaMigrationContract {
         } finally {
             pat4j.close();
         }
+    }
+
+    /** {@code format} for every shipped version, oldest first. */
+    private static List<String> each(String format) {
+        return allVersions().stream().map(v -> String.format(format, v)).toList();
+    }
+
+    /** Flyway's baseline at 0, then {@code format} for every shipped version. */
+    private static List<String> baselineAt0AndEach(String format) {
+        List<String> out = new ArrayList<>(List.of("0 BASELINE true"));
+        out.addAll(each(format));
+        return out;
     }
 
     private static List<Integer> allVersions() {
