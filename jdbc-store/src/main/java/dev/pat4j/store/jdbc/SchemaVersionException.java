@@ -6,7 +6,7 @@ package dev.pat4j.store.jdbc;
  * by the tool that manages the schema, an applied migration differs from the file this jar
  * ships, or the database is at a version newer than this jar knows. The message names the
  * version and, where one manages the schema, the tool. Fix the schema (or the deployment) and
- * call {@code migrate()} again; nothing was changed.
+ * call {@code migrate()} again; nothing was changed. Immutable.
  */
 public final class SchemaVersionException extends IllegalStateException {
     private final int version;
@@ -17,7 +17,7 @@ public final class SchemaVersionException extends IllegalStateException {
         this.version = version;
     }
 
-    /** The schema version at fault. */
+    /** The schema version at fault; 0 when a tool recorded a version that is not a number. */
     public int version() {
         return version;
     }

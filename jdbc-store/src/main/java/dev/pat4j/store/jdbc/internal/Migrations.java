@@ -11,6 +11,7 @@ import java.util.List;
  * checks that this list, the files in each dialect's folder and each Liquibase changelog agree.
  * To change the schema, append a version here, add its {@code V<n>__<name>.sql} to every
  * dialect's folder and an {@code <include>} to every changelog; never edit a released one.
+ * Stateless, hence thread-safe.
  */
 public final class Migrations {
     /** Version n is {@code NAMES.get(n - 1)}; its file is {@code V<n>__<name>.sql}. */

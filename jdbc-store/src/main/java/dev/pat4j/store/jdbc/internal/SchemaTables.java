@@ -11,6 +11,7 @@ import java.util.Optional;
  * Looks up tables in the connection's current schema, where the store's unqualified SQL finds
  * its own. Names are matched ignoring case, because the same table is {@code PAT4J_TOKEN} on H2
  * and {@code pat4j_token} on PostgreSQL, and Flyway quotes its lower-case name on both.
+ * Stateless, hence thread-safe.
  */
 public final class SchemaTables {
     private static final String FIND = "SELECT table_name FROM information_schema.tables"

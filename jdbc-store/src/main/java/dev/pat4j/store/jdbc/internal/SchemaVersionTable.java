@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * {@code pat4j_schema_version}: the versions {@code JdbcTokenStore.migrate()} applied itself,
  * one row each with the SHA-256 of the file it ran. Used only when neither Flyway nor Liquibase
  * manages pat4j's schema; those keep their own history and this table is never created.
+ * Stateless (the caller's connection and transaction do the work), hence thread-safe.
  */
 public final class SchemaVersionTable {
     public static final String NAME = "pat4j_schema_version";
