@@ -19,7 +19,7 @@ final class H2Database implements AutoCloseable {
         config.setMaximumPoolSize(4);
         dataSource = new HikariDataSource(config);
         store = JdbcTokenStore.builder(dataSource).build();
-        store.createSchemaIfMissing();
+        store.migrate();
     }
 
     @Override

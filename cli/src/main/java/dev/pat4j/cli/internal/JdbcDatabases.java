@@ -23,7 +23,7 @@ public final class JdbcDatabases implements Databases {
         HikariDataSource pool = pool(location);
         try {
             JdbcTokenStore store = JdbcTokenStore.builder(pool).build();
-            store.createSchemaIfMissing();
+            store.migrate();
             return new Open(store, pool);
         } catch (RuntimeException e) {
             pool.close();

@@ -3,19 +3,19 @@ package dev.pat4j.store.jdbc;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The databases {@link JdbcTokenStore} speaks: each has its own schema script and change signalling. */
+/** The databases {@link JdbcTokenStore} speaks: each has its own migrations and change signalling. */
 public enum JdbcDialect {
     /** H2 2.x, embedded or server mode: for the CLI and single-node deployments. */
-    H2("H2", "schema-h2.sql"),
+    H2("H2", "h2"),
     /** PostgreSQL 12 or later: for clusters; LISTEN/NOTIFY wakes other nodes at once. */
-    POSTGRESQL("PostgreSQL", "schema-postgresql.sql");
+    POSTGRESQL("PostgreSQL", "postgresql");
 
     private final String productName;
-    private final String schemaResource;
+    private final String migrationFolder;
 
-    JdbcDialect(String productName, String schemaResource) {
+    JdbcDialect(String productName, String folderName) {
         this.productName = productName;
-        this.schemaResource = schemaResource;
+        this.migrationFolder = "META-INF/pat4j/db/" + folderName;
     }
 
     /** The dialect whose database reports this product name (JDBC's {@code getDatabaseProductName()}). */
@@ -32,8 +32,12 @@ public enum JdbcDialect {
         return Optional.empty();
     }
 
-    /** Class-path resource (next to {@link JdbcTokenStore}) holding this dialect's idempotent schema. */
-    String schemaResource() {
-        return schemaResource;
+    /**
+     * The class-path folder of this dialect's migrations, such as {@code META-INF/pat4j/db/h2}:
+     * the {@code V<n>__<name>.sql} files (Flyway's location) and the Liquibase
+     * {@code changelog.xml} over them.
+     */
+    String migrationFolder() {
+        return migrationFolder;
     }
 }

@@ -6,7 +6,7 @@ import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.internal.ChangeFeed;
 import dev.pat4j.store.jdbc.internal.ChangeSignals;
-import dev.pat4j.store.jdbc.internal.SchemaScript;
+import dev.pat4j.store.jdbc.internal.SchemaMigrator;
 import dev.pat4j.store.jdbc.internal.TokenRows;
 import dev.pat4j.store.jdbc.internal.Transactions;
 import java.sql.Connection;
@@ -45,9 +45,11 @@ import javax.sql.DataSource;
  * holding request threads, and room for one extra connection per store on PostgreSQL, which
  * the listener holds while anyone is subscribed.
  *
+ * <p>Thread-safe: one store object serves every thread of a node.
+ *
  * <pre>{@code
  * JdbcTokenStore store = JdbcTokenStore.builder(dataSource).build(); // dialect detected
- * store.createSchemaIfMissing();
+ * store.migrate(); // or let Flyway or Liquibase run pat4j's migrations: then this only checks
  * Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build();
  * // ... on shutdown:
  * pat4j.close();
@@ -55,6 +57,7 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class JdbcTokenStore implements TokenStore, AutoCloseable {
+    private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
     private final Transactions tx;
@@ -63,6 +66,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     private final boolean localWakeUps;
 
     private JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Clock clock, boolean listen) {
+        this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
         this.tx = new Transactions(dataSource);
@@ -84,17 +88,48 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     }
 
     /**
-     * Creates the tables and indexes if they do not exist; idempotent, and safe when several
-     * nodes run it at once.
+     * Brings pat4j's tables to the schema version this jar needs, or checks that they are
+     * there. Call it once at start-up, before the store serves requests; it returns at once
+     * when nothing is to be done. Safe when several threads or nodes run it at once.
      *
+     * <p>pat4j's schema is a list of versioned migrations, one folder per dialect on the class
+     * path ({@code META-INF/pat4j/db/h2/}, {@code META-INF/pat4j/db/postgresql/}), written so
+     * that an application can run them with Flyway (history table {@code pat4j_schema_history})
+     * or Liquibase ({@code changelog.xml} in each folder) instead. This method
+     * <ul>
+     * <li>only <em>checks</em> when one of them manages pat4j's schema (Flyway's
+     *     {@code pat4j_schema_history} exists, or Liquibase's {@code DATABASECHANGELOG} has
+     *     pat4j's changesets): every version this jar ships must have been applied successfully.
+     *     It creates nothing then, not even its own table;</li>
+     * <li>otherwise applies the pending versions itself, each in its own transaction, recording
+     *     them (version, description, SHA-256 of the file, time) in {@code pat4j_schema_version}.
+     *     Concurrent runs are serialised: on PostgreSQL by an advisory lock, on H2 by a row lock
+     *     in {@code pat4j_schema_lock} held on a second connection of the data source (so
+     *     migrating on H2 needs two connections at once). A database that pat4j 0.1 created
+     *     ({@link #createSchemaIfMissing()}: the tables, no recorded version) is adopted and
+     *     upgraded, its tokens and change feed untouched.</li>
+     * </ul>
+     *
+     * @throws SchemaVersionException if a version this jar needs is missing from the history of
+     *     the tool that manages the schema, an applied migration's checksum differs from the file
+     *     this jar ships (a released migration was edited), or the database is at a version newer
+     *     than this jar knows; the message names the version
      * @throws dev.pat4j.store.StoreUnavailableException if the database fails
      */
+    public void migrate() {
+        new SchemaMigrator(dataSource, dialect.migrationFolder(), dialect == JdbcDialect.POSTGRESQL, clock).migrate();
+    }
+
+    /**
+     * Creates pat4j's schema; since versioned migrations, the same as {@link #migrate()}.
+     *
+     * @deprecated pat4j 0.1's way to create the schema: call {@link #migrate()}, which this
+     *     delegates to, or run pat4j's migrations with Flyway or Liquibase
+     * @throws dev.pat4j.store.StoreUnavailableException if the database fails
+     */
+    @Deprecated
     public void createSchemaIfMissing() {
-        SchemaScript script = SchemaScript.load(JdbcTokenStore.class, dialect.schemaResource());
-        tx.run("create the token store schema", c -> {
-            script.run(c);
-            return null;
-        });
+        migrate();
     }
 
     /**
@@ -258,7 +293,10 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
             return this;
         }
 
-        /** The clock that stamps change-feed entries (for {@link #pruneChanges}); default UTC system clock. */
+        /**
+         * The clock that stamps change-feed entries (for {@link #pruneChanges}) and the schema
+         * versions {@link #migrate()} records; default UTC system clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

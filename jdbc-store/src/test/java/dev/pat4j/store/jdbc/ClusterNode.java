@@ -15,7 +15,7 @@ record ClusterNode(HikariDataSource pool, JdbcTokenStore store, Pat4j pat4j) imp
 
     static ClusterNode start(HikariDataSource pool, boolean notifications, TokenEventListener... listeners) {
         JdbcTokenStore store = JdbcTokenStore.builder(pool).notifications(notifications).build();
-        store.createSchemaIfMissing();
+        store.migrate();
         Pat4j.Builder builder = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog())
                 .policy(TokenPolicy.builder().maxActiveTokensPerOwner(10_000).build());
         for (TokenEventListener l : listeners) {

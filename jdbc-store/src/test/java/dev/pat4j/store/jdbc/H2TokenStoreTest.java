@@ -63,14 +63,14 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
         String url = "jdbc:h2:file:" + dir.resolve("tokens").toAbsolutePath();
         StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
         JdbcTokenStore first = JdbcTokenStore.builder(h2(url)).build();
-        first.createSchemaIfMissing();
+        first.migrate();
         first.insert(t);
         assertThat(first.update(t.withRevocation(T0.plusSeconds(1), "admin"))).isTrue();
         first.close();
         releaseDatabase(h2(url)); // SHUTDOWN: the file is closed, as at a process exit
 
         JdbcTokenStore reopened = JdbcTokenStore.builder(h2(url)).build();
-        reopened.createSchemaIfMissing();
+        reopened.migrate();
         assertThat(reopened.find(t.id())).contains(t.withRevocation(T0.plusSeconds(1), "admin"));
         assertThat(reopened.changesSince(0, 10)).containsExactly(new TokenChange(1, t.id()));
         releaseDatabase(h2(url));

@@ -15,9 +15,12 @@ class JdbcDialectTest {
     }
 
     @Test
-    void everyDialectShipsItsSchemaScript() {
+    void everyDialectHasItsMigrationFolderUnderMetaInf() {
+        assertThat(JdbcDialect.H2.migrationFolder()).isEqualTo("META-INF/pat4j/db/h2");
+        assertThat(JdbcDialect.POSTGRESQL.migrationFolder()).isEqualTo("META-INF/pat4j/db/postgresql");
         for (JdbcDialect d : JdbcDialect.values()) {
-            assertThat(JdbcTokenStore.class.getResource(d.schemaResource())).as(d.name()).isNotNull();
+            assertThat(JdbcDialect.class.getClassLoader().getResource(d.migrationFolder() + "/changelog.xml"))
+                    .as(d.name()).isNotNull();
         }
     }
 }

@@ -8,9 +8,11 @@ import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
+import dev.pat4j.store.jdbc.internal.Migrations;
 import dev.pat4j.testkit.TokenStoreContract;
 import dev.pat4j.testkit.MutableClock;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store contract plus what only a JDBC store has: schema creation, dialect detection,
+ * The store contract plus what only a JDBC store has: schema migration, dialect detection,
  * pruning, atomic transactions and failing closed. Subclasses provide the database.
  */
 abstract class JdbcTokenStoreContract extends TokenStoreContract {
@@ -43,7 +45,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     protected final TokenStore createStore() throws Exception {
         dataSource = freshDatabase();
         JdbcTokenStore jdbc = JdbcTokenStore.builder(dataSource).build();
-        jdbc.createSchemaIfMissing();
+        jdbc.migrate();
         return jdbc;
     }
 
@@ -68,19 +70,35 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     }
 
     @Test
-    void creatingTheSchemaAgainKeepsTokensAndTheFeed() {
+    void migratingAgainKeepsTokensAndTheFeed() {
         StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
         store.insert(t);
         assertThat(store.update(t.withScopes("code:write"))).isTrue();
         long head = store.changeHead();
 
-        jdbcStore().createSchemaIfMissing();
-        JdbcTokenStore.builder(dataSource).dialect(expectedDialect()).build().createSchemaIfMissing();
+        jdbcStore().migrate();
+        JdbcTokenStore.builder(dataSource).dialect(expectedDialect()).build().migrate();
 
         assertThat(store.find(t.id())).contains(t.withScopes("code:write"));
         assertThat(store.changeHead()).isEqualTo(head);
         assertThat(store.update(t.withScopes("code:write").withScopes("code:read"))).isTrue();
         assertThat(store.changeHead()).isEqualTo(head + 1);
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theDeprecatedCreateSchemaIfMissingOfPat4j01Migrates() throws Exception {
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
+        store.insert(t);
+
+        jdbcStore().createSchemaIfMissing();
+
+        assertThat(store.find(t.id())).contains(t);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM pat4j_schema_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Migrations.latest());
+        }
     }
 
     @Test
@@ -96,7 +114,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
         assertThat(store.find(t.id())).as("token row rolled back with the failed append")
                 .contains(t.withScopes("code:write"));
 
-        jdbcStore().createSchemaIfMissing(); // re-seeds the counter from the feed
+        sql("INSERT INTO pat4j_change_counter (id, seq) VALUES (1, 1)"); // repaired by hand
         assertThat(store.changeHead()).isEqualTo(1);
         assertThat(store.update(v3)).isTrue();
         assertThat(store.changesSince(0, 10)).extracting(TokenChange::sequence).containsExactly(1L, 2L);
@@ -134,7 +152,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
                 s -> s.findExpiring(T0, T0.plusSeconds(1)), s -> s.countActive("alice", T0),
                 s -> s.update(t.withScopes("x")), s -> s.claimExpiryNotice(t.id(), t.expiresAt()),
                 s -> s.recordLastUsed(Map.of(t.id(), T0)), JdbcTokenStore::changeHead,
-                s -> s.changesSince(0, 10), JdbcTokenStore::createSchemaIfMissing,
+                s -> s.changesSince(0, 10), JdbcTokenStore::migrate,
                 s -> s.pruneChanges(Duration.ofDays(1)));
         for (Consumer<JdbcTokenStore> call : calls) {
             assertThatThrownBy(() -> call.accept(down)).isInstanceOf(StoreUnavailableException.class)

@@ -11,13 +11,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * pat4j-jdbc must run with whatever JDBC driver and pool the application brings: no compiled
- * class of the store may refer to a driver's or pool's classes (the listener reaches PostgreSQL's
- * through reflection).
+ * pat4j-jdbc must run with whatever JDBC driver and pool the application brings, and with no
+ * schema tool: no compiled class of the store may refer to a driver's, a pool's, Flyway's or
+ * Liquibase's classes (the listener reaches PostgreSQL's through reflection; the tools are test
+ * dependencies that run pat4j's migration files, never the store's code).
  */
 class NoDriverAtRunTimeTest {
     @Test
-    void noClassOfTheStoreRefersToADriverOrAPool() throws Exception {
+    void noClassOfTheStoreRefersToADriverAPoolOrASchemaTool() throws Exception {
         Path classes = Path.of(JdbcTokenStore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes)) {
@@ -27,7 +28,8 @@ class NoDriverAtRunTimeTest {
         for (Path file : files) {
             String constants = read(file);
             assertThat(constants).as(file.toString())
-                    .doesNotContain("org/postgresql/").doesNotContain("org/h2/").doesNotContain("com/zaxxer/");
+                    .doesNotContain("org/postgresql/").doesNotContain("org/h2/").doesNotContain("com/zaxxer/")
+                    .doesNotContain("org/flywaydb/").doesNotContain("liquibase/");
         }
     }
 

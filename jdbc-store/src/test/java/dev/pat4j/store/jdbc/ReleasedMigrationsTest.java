@@ -1,0 +1,59 @@
+package dev.pat4j.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pat4j.store.jdbc.internal.Migration;
+import dev.pat4j.store.jdbc.internal.Migrations;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Released migrations are never edited: databases everywhere recorded them as applied (with
+ * their checksum in pat4j_schema_version, Flyway's CRC32 or Liquibase's MD5), so an edit either
+ * never reaches those databases or makes every runner refuse them. This test pins the SHA-256
+ * (of the UTF-8 text with LF line endings, as {@code migrate()} computes it) of every migration
+ * on main, so that an edit fails the build.
+ */
+class ReleasedMigrationsTest {
+    /** Add a line for each new migration of each dialect; never change a line. */
+    private static final Map<String, String> RELEASED = new TreeMap<>(Map.of(
+            "META-INF/pat4j/db/h2/V1__token_store.sql",
+            "ff8a6b03275e5eba8854fc91900369d26069d027756235f900683ad4b7b4949f",
+            "META-INF/pat4j/db/postgresql/V1__token_store.sql",
+            "23d45edc6b1aeb1f7fdb478b2e252e7fd90e7f26025f1c46e947f6bed69e555c",
+            "META-INF/pat4j/db/h2/V2__owner_listing_index.sql",
+            "25338dfee5631faf7a127b9eecfb1b6ab04a78b96d7a8e574c7692c2b0d80fc6",
+            "META-INF/pat4j/db/postgresql/V2__owner_listing_index.sql",
+            "a54bcbec8467d4c27cc239e146df81f7c35fbcc1f2be93920a30ed63fba14c7a"));
+
+    @Test
+    void noReleasedMigrationWasEdited() {
+        for (JdbcDialect dialect : JdbcDialect.values()) {
+            for (Migration m : Migrations.load(dialect.migrationFolder())) {
+                String file = m.script().resource();
+                String pinned = RELEASED.get(file);
+                if (pinned != null) {
+                    assertThat(m.checksum())
+                            .withFailMessage("%s was released with SHA-256 %s but now has %s: released migrations"
+                                    + " are never edited; revert it and add a new version instead (V%d__...sql in"
+                                    + " every dialect's folder, Migrations and each changelog.xml)",
+                                    file, pinned, m.checksum(), Migrations.latest() + 1)
+                            .isEqualTo(pinned);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyShippedMigrationIsPinned() {
+        for (JdbcDialect dialect : JdbcDialect.values()) {
+            for (Migration m : Migrations.load(dialect.migrationFolder())) {
+                assertThat(RELEASED)
+                        .withFailMessage("%s has no pinned SHA-256: add \"%s\" to RELEASED here; once on main it"
+                                + " is released and never edited", m.script().resource(), m.checksum())
+                        .containsKey(m.script().resource());
+            }
+        }
+    }
+}
