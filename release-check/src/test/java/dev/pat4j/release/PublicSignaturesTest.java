@@ -17,11 +17,14 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +49,47 @@ class PublicSignaturesTest {
         }
         assertThat(checked).as("exported types checked").isGreaterThan(40);
         assertThat(leaks).isEmpty();
+    }
+
+    /**
+     * The entry points build on their internals, never the other way round: an internal class
+     * that refers back to its module's facade makes a cycle that neither side can change alone.
+     */
+    @Test
+    void noInternalClassRefersToItsModulesEntryPoint() throws Exception {
+        Map<String, String> entryPoints = Map.of(
+                "dev.pat4j.core", "dev/pat4j/Pat4j",
+                "dev.pat4j.jdbc", "dev/pat4j/store/jdbc/JdbcTokenStore",
+                "dev.pat4j.servlet", "dev/pat4j/servlet/Pat4jFilter",
+                "dev.pat4j.jaxrs", "dev/pat4j/jaxrs/Pat4jFeature");
+        Set<String> cycles = new TreeSet<>();
+        int internals = 0;
+        Path[] path = ModulePathEntries.modulePath().toArray(Path[]::new);
+        for (ModuleReference ref : ModuleFinder.of(path).findAll()) {
+            String entry = entryPoints.get(ref.descriptor().name());
+            if (entry == null) {
+                continue;
+            }
+            try (ModuleReader reader = ref.open(); Stream<String> names = reader.list()) {
+                for (String name : (Iterable<String>) names::iterator) {
+                    if (name.contains("/internal/") && name.endsWith(".class")) {
+                        internals++;
+                        byte[] bytes;
+                        try (var in = reader.open(name).orElseThrow()) {
+                            bytes = in.readAllBytes();
+                        }
+                        // class references and descriptors name the facade as dev/pat4j/.../Name, then ';', '$' or the end of the constant
+                        String constants = new String(bytes, StandardCharsets.ISO_8859_1);
+                        if (Pattern.compile(Pattern.quote(entry) + "[;$\\x01-\\x1f]|" + Pattern.quote(entry) + "$")
+                                .matcher(constants).find()) {
+                            cycles.add(name + " -> " + entry);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(internals).isGreaterThan(20);
+        assertThat(cycles).isEmpty();
     }
 
     private static List<Class<?>> exportedTypes() throws IOException, ClassNotFoundException {

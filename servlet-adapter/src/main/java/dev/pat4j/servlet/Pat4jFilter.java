@@ -5,7 +5,6 @@ import dev.pat4j.http.AttemptThrottle;
 import dev.pat4j.http.ClientAddressResolver;
 import dev.pat4j.http.ForeignCredentials;
 import dev.pat4j.http.RequestGate;
-import dev.pat4j.servlet.internal.InitParams;
 import dev.pat4j.servlet.internal.ServletRequestView;
 import dev.pat4j.servlet.internal.TokenGate;
 import jakarta.servlet.Filter;

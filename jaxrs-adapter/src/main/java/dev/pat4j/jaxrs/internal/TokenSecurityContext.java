@@ -1,6 +1,6 @@
 package dev.pat4j.jaxrs.internal;
 
-import dev.pat4j.jaxrs.Pat4jFeature;
+import dev.pat4j.http.RequestGate;
 import dev.pat4j.validation.TokenPrincipal;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
@@ -29,6 +29,6 @@ record TokenSecurityContext(TokenPrincipal principal, boolean secure) implements
 
     @Override
     public String getAuthenticationScheme() {
-        return Pat4jFeature.AUTHENTICATION_SCHEME;
+        return RequestGate.AUTHENTICATION_SCHEME;
     }
 }

@@ -1,10 +1,8 @@
-package dev.pat4j.servlet.internal;
+package dev.pat4j.servlet;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.http.AccessRules;
 import dev.pat4j.http.ForeignCredentials;
-import dev.pat4j.servlet.OrganizationResolver;
-import dev.pat4j.servlet.Pat4jFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +29,16 @@ import java.util.regex.Pattern;
  * pat4j-attribute the ServletContext attribute holding the Pat4j (default dev.pat4j.Pat4j)
  * </pre>
  */
-public final class InitParams {
-    public static final String RULES = "rules";
-    public static final String ANONYMOUS = "anonymous";
-    public static final String DENY = "deny";
-    public static final String UNMATCHED = "unmatched";
-    public static final String ORGANIZATION = "organization";
-    public static final String REALM = "realm";
-    public static final String RETRY_AFTER = "retry-after";
-    public static final String FOREIGN_CREDENTIALS = "foreign-credentials";
-    public static final String PAT4J_ATTRIBUTE = "pat4j-attribute";
+final class InitParams {
+    static final String RULES = "rules";
+    static final String ANONYMOUS = "anonymous";
+    static final String DENY = "deny";
+    static final String UNMATCHED = "unmatched";
+    static final String ORGANIZATION = "organization";
+    static final String REALM = "realm";
+    static final String RETRY_AFTER = "retry-after";
+    static final String FOREIGN_CREDENTIALS = "foreign-credentials";
+    static final String PAT4J_ATTRIBUTE = "pat4j-attribute";
 
     private static final Set<String> KNOWN =
             Set.of(RULES, ANONYMOUS, DENY, UNMATCHED, ORGANIZATION, REALM, RETRY_AFTER, FOREIGN_CREDENTIALS, PAT4J_ATTRIBUTE);
@@ -57,7 +55,7 @@ public final class InitParams {
      *
      * @throws IllegalArgumentException naming the parameter and entry that is wrong
      */
-    public static Pat4jFilter.Builder configure(Map<String, String> params, Function<String, Object> contextAttribute) {
+    static Pat4jFilter.Builder configure(Map<String, String> params, Function<String, Object> contextAttribute) {
         for (String name : params.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown init-param '" + name + "'; known: "

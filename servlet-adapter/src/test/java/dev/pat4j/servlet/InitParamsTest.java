@@ -1,4 +1,4 @@
-package dev.pat4j.servlet.internal;
+package dev.pat4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.http.AccessRules;
 import dev.pat4j.http.ForeignCredentials;
-import dev.pat4j.servlet.Pat4jFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
