@@ -7,6 +7,7 @@ package dev.pat4j.http;
  * credential that carries the prefix is pat4j's, and if it fails validation it is refused under
  * either policy: it is never handed to another mechanism. Two {@code Authorization} headers,
  * another scheme, or a value that is not well formed are refused under either policy as well.
+ * Immutable.
  */
 public enum ForeignCredentials {
     /** Refused with 401 like any bad credential: pat4j is the only authentication on its paths. The default. */

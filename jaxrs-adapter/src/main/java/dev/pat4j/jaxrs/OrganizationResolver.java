@@ -3,6 +3,7 @@ package dev.pat4j.jaxrs;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the organization a request acts in, so that a token bound to another organization is
@@ -17,7 +18,7 @@ import java.util.Objects;
 public interface OrganizationResolver {
 
     /** The organization of {@code request}, or null for none. */
-    String resolve(ContainerRequestContext request);
+    @Nullable String resolve(ContainerRequestContext request);
 
     /** No organization: tokens of every organization are accepted. */
     static OrganizationResolver none() {

@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
  * It always requires authentication, even next to {@code @PermitAll}. A scope name that the
  * catalog does not declare can never be held, so such a method refuses everyone (and the
  * mistake is logged). Declarations on superclasses and interfaces (of the class or of the
- * method) are added too: more annotations only ever require more.
+ * method) are added too: more annotations only ever require more. An annotation: immutable.
  */
 @Documented
 @Inherited

@@ -4,6 +4,8 @@ package dev.pat4j.servlet;
  * Moved to {@link dev.pat4j.http.AccessRules} in core, where every adapter shares it. Only the
  * access kinds remain here, so that {@code unmatched(AccessRules.Access.DENIED)} keeps compiling.
  *
+ * Immutable.
+ *
  * @deprecated use {@link dev.pat4j.http.AccessRules}; this type goes in the next minor release
  */
 @Deprecated(since = "0.1.0", forRemoval = true)

@@ -5,6 +5,7 @@ import dev.pat4j.servlet.internal.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the organization a request acts in, so that a token bound to another organization is
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 public interface OrganizationResolver {
 
     /** The organization of {@code request}, or null if it names none. */
-    String organization(HttpServletRequest request);
+    @Nullable String organization(HttpServletRequest request);
 
     /** Requests name no organization: only the token itself is checked. The default. */
     static OrganizationResolver none() {

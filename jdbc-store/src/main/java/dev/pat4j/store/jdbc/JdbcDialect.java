@@ -3,7 +3,7 @@ package dev.pat4j.store.jdbc;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The databases {@link JdbcTokenStore} speaks: each has its own migrations and change signalling. */
+/** The databases {@link JdbcTokenStore} speaks: each has its own migrations and change signalling. Immutable. */
 public enum JdbcDialect {
     /** H2 2.x, embedded or server mode: for the CLI and single-node deployments. */
     H2("H2", "h2"),

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The conformance suite every pat4j HTTP adapter runs, on every container it supports, against
  * ONE table of answers ({@link ConformanceTable}). Extend it, start the server in
  * {@link #start(ConformanceWorld)}, and name the class {@code ...Test}. It needs no servlet or
- * JAX-RS type: requests go over raw sockets to the two mounts of the returned target.
+ * JAX-RS type: requests go over raw sockets to the two mounts of the returned target. Each
+ * subclass starts its own server once; the suite's state belongs to that class, whose tests run
+ * one at a time (not thread-safe).
  *
  * <p><b>What each mount must serve</b> (paths below its base; every response body is plain text):
  * <table>

@@ -5,6 +5,7 @@ import java.net.URI;
 /**
  * The running server an adapter's test hands to {@link AdapterConformanceSuite}: two mounts of
  * the agreed endpoints, one strict and one passing foreign credentials on. Closing it stops the server(s).
+ * Implementations are used by one test class at a time and need not be thread-safe.
  */
 public interface ConformanceTarget extends AutoCloseable {
 

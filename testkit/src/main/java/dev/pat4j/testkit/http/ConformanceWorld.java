@@ -17,6 +17,7 @@ import java.time.Instant;
  * in-memory store with a hand-moved clock, and the tokens the table sends. The adapter under
  * test builds its filter from {@link #pat4j()}; the suite revokes, expires and takes the store
  * down through this handle. Used by one test class at a time.
+ * Not thread-safe: one test class at a time.
  */
 public final class ConformanceWorld implements AutoCloseable {
     /** The organization every request names (header {@value AdapterConformanceSuite#ORGANIZATION_HEADER}) unless a case says otherwise. */
