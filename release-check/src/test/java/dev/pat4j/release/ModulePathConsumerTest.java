@@ -62,6 +62,8 @@ class ModulePathConsumerTest {
         write(src.resolve("module-info.java"), """
                 module consumer {
                     requires dev.pat4j.jdbc;
+                    requires com.h2database;
+                    requires java.naming; // H2's data source is JNDI-referenceable
                     requires dev.pat4j.servlet;
                     requires dev.pat4j.jaxrs;
                     requires dev.pat4j.testkit;
@@ -75,17 +77,21 @@ class ModulePathConsumerTest {
                 import dev.pat4j.lifecycle.IssuedToken;
                 import dev.pat4j.lifecycle.NewToken;
                 import dev.pat4j.scope.AzureDevOpsScopes;
-                import dev.pat4j.store.InMemoryTokenStore;
-                import dev.pat4j.store.jdbc.JdbcTokenStore;
+                                import dev.pat4j.store.jdbc.JdbcTokenStore;
                 import dev.pat4j.servlet.Pat4jFilter;
                 import dev.pat4j.jaxrs.Pat4jFeature;
                 import dev.pat4j.testkit.TokenStoreContract;
                 import java.time.Duration;
+                import org.h2.jdbcx.JdbcDataSource;
 
                 public class Main {
                     public static void main(String[] args) {
-                        try (Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog())
-                                .store(new InMemoryTokenStore()).build()) {
+                        // the migrations are resources under META-INF, which the module system never hides
+                        JdbcDataSource h2 = new JdbcDataSource();
+                        h2.setURL("jdbc:h2:mem:consumer;DB_CLOSE_DELAY=-1");
+                        JdbcTokenStore durable = JdbcTokenStore.builder(h2).build();
+                        durable.migrate();
+                        try (Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(durable).build()) {
                             IssuedToken issued = pat4j.tokens().create(NewToken.builder("alice", "module path")
                                     .allOrganizations().lifespan(Duration.ofDays(1)).scopes("code:read").build(),
                                     Actor.user("alice"));
@@ -93,6 +99,7 @@ class ModulePathConsumerTest {
                             System.out.println(Pat4jFilter.builder(pat4j).build().getClass().getName());
                             System.out.println(new Pat4jFeature(pat4j).getClass().getName());
                         }
+                        durable.close();
                         System.out.println(JdbcTokenStore.class.getModule().getName());
                         System.out.println(TokenStoreContract.class.getModule().getName());
                     }

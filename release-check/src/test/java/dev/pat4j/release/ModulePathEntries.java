@@ -12,7 +12,7 @@ final class ModulePathEntries {
             ".*(pat4j-(core|jdbc|servlet|jaxrs|testkit)[^/]*\\.jar|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|testkit)"
                     + "/target/classes|caffeine|jspecify|error_prone_annotations|slf4j-api|jakarta\\.servlet-api"
                     + "|jakarta\\.ws\\.rs-api|jakarta\\.annotation-api|junit-jupiter-api|junit-jupiter-params|junit-platform-commons"
-                    + "|opentest4j|apiguardian|assertj-core)[^/]*");
+                    + "|opentest4j|apiguardian|assertj-core|/h2-)[^/]*");
 
     private ModulePathEntries() {
     }
