@@ -30,19 +30,21 @@ build() {
     echo "pat: Maven (mvn) is needed to build $what once; install it or build ${jar#"$root/"} yourself" >&2
     exit 1
   fi
-  echo "pat: building $what (mvn -pl $module -am package -DskipTests)..." >&2
+  echo "pat: building $what (mvn -pl $module -am clean package -DskipTests)..." >&2
+  # clean: classes left in target/ by an older checkout (a package since moved to another
+  # module) would otherwise be shaded into the jar beside their new copies.
   # -q keeps the build quiet; Maven still prints errors (to stderr here, minus the bare colour
   # resets some Maven builds print even in batch mode), and with pipefail its exit code is ours
-  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl "$module" -am package -DskipTests 2>&1 \
+  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl "$module" -am clean package -DskipTests 2>&1 \
     | sed -e 's/\x1b\[0m//g' -e '/^$/d' >&2
   touch "$jar"
 }
 
 if stale; then
   if command -v flock >/dev/null 2>&1; then
-    # two first runs at once must not build over each other
-    mkdir -p "$root/$module/target"
-    exec 9>"$root/$module/target/.pat-build.lock"
+    # two first runs at once must not build over each other; the lock lives outside target/,
+    # which the build cleans, and inside the checkout, which is the user's own
+    exec 9>"$root/.pat-build.lock"
     flock 9
     if stale; then build; fi
     flock -u 9
