@@ -101,7 +101,12 @@ public final class DefaultTokenService implements TokenService {
             }
             cache.invalidate(stored.id());
             TokenInfo info = views.info(stored, now);
-            LOG.info("token {} created for {} by {}", stored.id(), stored.owner(), actor.name());
+            if (stored.createdVia() == null) {
+                LOG.info("token {} created for {} by {}", stored.id(), stored.owner(), actor.name());
+            } else {
+                LOG.info("token {} created for {} by {} via {}", stored.id(), stored.owner(), actor.name(),
+                        stored.createdVia());
+            }
             events.dispatch(new TokenEvent.Created(info, actor.name(), now));
             return new IssuedToken(info, token);
         }
@@ -114,7 +119,8 @@ public final class DefaultTokenService implements TokenService {
         try {
             byte[] salt = hasher.newSalt();
             return new StoredToken(codec.id(token, 0), request.owner(), request.name(), request.organization(),
-                    scopes.format(), now, actor.name(), expiry, null, null, null, salt, hasher.hash(salt, secret),
+                    scopes.format(), now, actor.name(), request.createdVia(), expiry, null, null, null, salt,
+                    hasher.hash(salt, secret),
                     hasher.algorithm(), false, 1);
         } finally {
             Arrays.fill(secret, (byte) 0);

@@ -18,8 +18,8 @@ public final class TokenViews {
 
     TokenInfo info(StoredToken t, Instant now) {
         return new TokenInfo(t.id(), t.owner(), t.name(), t.organization(),
-                Scopes.fromStore(catalog, t.id(), t.scopes()), t.createdAt(), t.createdBy(), t.expiresAt(),
-                t.revokedAt(), t.revokedBy(), t.lastUsedAt(), state(t, now));
+                Scopes.fromStore(catalog, t.id(), t.scopes()), t.createdAt(), t.createdBy(), t.createdVia(),
+                t.expiresAt(), t.revokedAt(), t.revokedBy(), t.lastUsedAt(), state(t, now));
     }
 
     /**

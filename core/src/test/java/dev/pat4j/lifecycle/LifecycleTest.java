@@ -103,6 +103,41 @@ class LifecycleTest {
     }
 
     @Test
+    void aTokenRecordsTheToolItWasCreatedViaBesideTheActingUser() {
+        String via = "Service Hooks: Azure App Service: Deploy web app";
+        IssuedToken hook = tokens.create(NewToken.builder("alice", "deploy hook").organization("acme").lifespan(DAY)
+                .scopes("release:execute").createdVia(via).build(), ADMIN);
+        IssuedToken byHand = create("alice", "acme", DAY, "code:read");
+
+        assertThat(hook.info().createdBy()).isEqualTo("root");
+        assertThat(hook.info().createdVia()).isEqualTo(via);
+        assertThat(byHand.info().createdVia()).isNull();
+        assertThat(tokens.get(hook.info().id()).orElseThrow().createdVia()).isEqualTo(via);
+        assertThat(tokens.listByOwner("alice")).extracting(TokenInfo::createdVia).containsExactlyInAnyOrder(via, null);
+        assertThat(store.find(hook.info().id()).orElseThrow().createdVia()).isEqualTo(via);
+        assertThat(events.of(TokenEvent.Created.class)).extracting(e -> e.token().createdVia())
+                .containsExactly(via, null);
+        TokenInfo extended = tokens.extend(hook.info().id(), Fixtures.START.plus(Duration.ofDays(2)), ADMIN);
+        assertThat(extended.createdVia()).as("kept by every change").isEqualTo(via);
+    }
+
+    @Test
+    void createdViaIsFreeTextValidatedLikeTheOtherFields() {
+        NewToken.Builder b = NewToken.builder("alice", "x");
+        assertThatThrownBy(() -> b.createdVia(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("createdVia must not be blank");
+        assertThatThrownBy(() -> b.createdVia("git\non MyMachine")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("createdVia must not contain control characters");
+        assertThatThrownBy(() -> b.createdVia(" git")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.createdVia("g".repeat(257))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("createdVia must be at most 256 characters");
+        assertThatThrownBy(() -> new NewToken("alice", "x", null, DAY, null, List.of("code:read"), ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(b.createdVia("g".repeat(256)).allOrganizations().lifespan(DAY).scopes("code:read").build()
+                .createdVia()).hasSize(256);
+    }
+
+    @Test
     void unknownScopesAreRefusedAtCreation() {
         NewToken request = Fixtures.request("alice", "acme", DAY, "code:read", "code:destroy");
         assertThatThrownBy(() -> tokens.create(request, ALICE))

@@ -81,7 +81,8 @@ public abstract class TokenStoreContract {
         }
         StoredToken full = new StoredToken(nextId(), "Zoë Ölçer 東京 🚀",
                 "it's \"quoted\"; DROP TABLE pat4j_token; --", "acme-corp", "build:read code:write", T0,
-                "admin@example.com", Instant.parse("2999-12-31T23:59:59.999Z"),
+                "admin@example.com", "Service Hooks: Azure App Service: Deploy web app é東 \"q\"; --",
+                Instant.parse("2999-12-31T23:59:59.999Z"),
                 Instant.parse("2031-03-15T00:00:00.001Z"), "security-team", Instant.parse("1969-07-20T20:17:40.999Z"),
                 salt, hash, "ARGON2ID", true, 7);
         StoredToken bare = token(nextId(), "bob", T0.plusMillis(1), T0.plus(30, ChronoUnit.DAYS));
@@ -96,6 +97,12 @@ public abstract class TokenStoreContract {
         assertThat(store.findByOwner(full.owner())).containsExactly(full);
         assertThat(store.find(full.id()).orElseThrow().salt()).containsExactly(salt);
         assertThat(store.find(full.id()).orElseThrow().createdAt()).isEqualTo(T0);
+        assertThat(store.find(full.id()).orElseThrow().createdVia()).isEqualTo(full.createdVia());
+        assertThat(store.find(bare.id()).orElseThrow().createdVia()).isNull();
+
+        StoredToken rescoped = full.withScopes("code:read");
+        assertThat(store.update(rescoped)).isTrue();
+        assertThat(store.find(full.id())).as("an update keeps who and what created the token").contains(rescoped);
     }
 
     @Test
