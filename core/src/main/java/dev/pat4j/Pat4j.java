@@ -78,7 +78,8 @@ public final class Pat4j implements AutoCloseable {
         EventDispatcher events = new EventDispatcher(b.listeners);
         this.lastUsed = new LastUsedRecorder(store, b.lastUsedInterval.toMillis());
         this.validator = new DefaultTokenValidator(codec, store, hasher, views, clock, lastUsed, background,
-                new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl));
+                new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl),
+                b.boundTokensWithoutOrganization);
         this.tokens = new DefaultTokenService(store, catalog, b.policy, clock, codec, hasher, random, views,
                 validator, events);
         this.expiryNotifier = new DefaultExpiryNotifier(store, clock, b.expiryNoticeWindow, views, events);
@@ -186,6 +187,7 @@ public final class Pat4j implements AutoCloseable {
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private Duration changePollInterval = Duration.ofSeconds(1);
         private Duration expiryNoticeWindow = Duration.ofDays(7);
+        private boolean boundTokensWithoutOrganization;
         private final List<TokenEventListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -273,6 +275,21 @@ public final class Pat4j implements AutoCloseable {
         /** How long before expiry owners are told; default seven days. */
         public Builder expiryNoticeWindow(Duration window) {
             this.expiryNoticeWindow = positive("expiryNoticeWindow", window);
+            return this;
+        }
+
+        /**
+         * Whether a token bound to one organization is accepted on a request that names no
+         * organization; default false: such a request gets
+         * {@link dev.pat4j.validation.RejectionReason#ORGANIZATION_REQUIRED} (fail closed), since a
+         * path where no organization is resolved could otherwise serve one organization's data to
+         * another's token. Set it to true only where every organization-bound resource resolves
+         * its organization, and the organization-less requests are ones any of the owner's tokens
+         * may make (a profile page, say). All-organization tokens are accepted on such requests
+         * either way.
+         */
+        public Builder acceptBoundTokensWithoutOrganization(boolean accept) {
+            this.boundTokensWithoutOrganization = accept;
             return this;
         }
 

@@ -148,8 +148,10 @@ class CommandsTest {
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.outLines()).contains("authenticated", "owner:        dave", "token id:     " + id,
                 "scopes:       code:read");
-        assertThat(cli().run("check", "--token", token).exitCode()).isZero();
-        assertThat(cli().runWithInput(token + "\n", "check", "--token", "-").exitCode()).isZero();
+        assertThat(cli().runWithInput(token + "\n", "check", "--token", "-", "--org", "acme").exitCode()).isZero();
+        Cli.Result noOrganization = cli().run("check", "--token", token);
+        assertThat(noOrganization.exitCode()).as("a bound token, no organization: as an application would").isEqualTo(1);
+        assertThat(noOrganization.errLines()).containsExactly("rejected: organization required (token " + id + ")");
         Cli.Result other = cli().run("check", "--token", token, "--org", "globex");
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.errLines()).containsExactly("rejected: wrong organization (token " + id + ")");

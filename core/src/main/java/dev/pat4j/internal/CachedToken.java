@@ -32,9 +32,12 @@ final class CachedToken extends TokenKey {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final AtomicIntegerFieldUpdater<CachedToken> FLAGS =
             AtomicIntegerFieldUpdater.newUpdater(CachedToken.class, "flags");
-    private static final int REVOKED = 1;
+    /** Flags of {@link #state()}: the token was revoked. */
+    static final int REVOKED = 1;
     private static final int OUTDATED = 2;
     private static final int REHASH_CLAIMED = 4;
+    /** Flags of {@link #state()}: the token is bound to one organization. */
+    static final int BOUND = 8;
 
     ValidationResult.Authenticated authenticated;
     StoredSecret stored;                   // null once a fast verifier exists
@@ -47,7 +50,7 @@ final class CachedToken extends TokenKey {
     private long hash2;
     private long hash3;
     volatile long lastTouchedMillis = Long.MIN_VALUE;
-    private volatile int flags;            // REVOKED and OUTDATED are set by fill; REHASH_CLAIMED once, later
+    private volatile int flags;            // set by fill but REHASH_CLAIMED, which is set once, later
 
     /** An empty entry for {@code key}, to be filled inside the cache's compute. */
     CachedToken(TokenKey key) {
@@ -81,8 +84,17 @@ final class CachedToken extends TokenKey {
             hash2 = (long) LONGS.get(fastHash, 16);
             hash3 = (long) LONGS.get(fastHash, 24);
         }
-        this.flags = (revoked ? REVOKED : 0) | (outdated ? OUTDATED : 0);
+        this.flags = (revoked ? REVOKED : 0) | (outdated ? OUTDATED : 0)
+                | (principal.organization() != null ? BOUND : 0);
         return this;
+    }
+
+    /**
+     * The flags, read once: the hot path tests {@link #REVOKED} and {@link #BOUND} in the value
+     * it read rather than reading the field (or the principal) again for each.
+     */
+    int state() {
+        return flags;
     }
 
     String id() {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hot path: header → token → checksum → cache by id → constant-time secret check →
- * state, expiry and organization. A miss (or an entry older than the TTL) loads from the store
+ * state, expiry and organization (a bound token on a request naming none fails closed unless
+ * configured otherwise). A miss (or an entry older than the TTL) loads from the store
  * inside the cache's atomic compute, so an invalidation that races a load always wins.
  *
  * <p>Cache design, chosen by measurement (see the benchmarks module): Caffeine bounds the size
@@ -56,10 +57,12 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private final Policy<String, Boolean> unknownQuietly;
     private final long ttlMillis;
     private final boolean systemClock;
+    private final boolean boundWithoutOrganization;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public DefaultTokenValidator(TokenCodec codec, TokenStore store, SecretHasher hasher, TokenViews views,
-                                 Clock clock, LastUsedRecorder lastUsed, Executor background, CacheSettings settings) {
+                                 Clock clock, LastUsedRecorder lastUsed, Executor background, CacheSettings settings,
+                                 boolean boundWithoutOrganization) {
         this.codec = codec;
         this.store = store;
         this.hasher = hasher;
@@ -86,6 +89,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         this.unknownQuietly = unknown.policy();
         this.ttlMillis = Math.max(1, ceilMillis(settings.ttl()));
         this.systemClock = clock.getClass() == Clock.systemUTC().getClass();
+        this.boundWithoutOrganization = boundWithoutOrganization;
     }
 
     @Override
@@ -190,16 +194,20 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         if (!secretMatches(entry, s)) {
             return reject(RejectionReason.SECRET_MISMATCH, codec.checkedId(s.codec));
         }
-        if (entry.revoked()) {
+        int state = entry.state();
+        if ((state & CachedToken.REVOKED) != 0) {
             return reject(RejectionReason.REVOKED, codec.checkedId(s.codec));
         }
         long now = systemClock ? wall : clock.millis(); // one clock read per hit with the system clock
         if (now >= entry.expiresAtMillis) {
             return reject(RejectionReason.EXPIRED, codec.checkedId(s.codec));
         }
-        if (organization != null) {
-            String bound = entry.organization();
-            if (bound != null && !organization.equals(bound)) {
+        if ((state & CachedToken.BOUND) != 0) {
+            if (organization == null) {
+                if (!boundWithoutOrganization) {
+                    return reject(RejectionReason.ORGANIZATION_REQUIRED, codec.checkedId(s.codec));
+                }
+            } else if (!organization.equals(entry.organization())) {
                 return reject(RejectionReason.WRONG_ORGANIZATION, codec.checkedId(s.codec));
             }
         }

@@ -20,8 +20,13 @@ public enum RejectionReason {
     REVOKED,
     /** The token is past its expiry. */
     EXPIRED,
-    /** The token is bound to another organization. */
+    /** The token is bound to another organization than the one the request names. */
     WRONG_ORGANIZATION,
+    /**
+     * The token is bound to one organization and the request names none: refused unless
+     * {@link dev.pat4j.Pat4j.Builder#acceptBoundTokensWithoutOrganization(boolean)} says otherwise.
+     */
+    ORGANIZATION_REQUIRED,
     /** The store could not be reached and the token was not verified in the cache: fail closed. */
     STORE_UNAVAILABLE
 }

@@ -65,12 +65,31 @@ class RequestGateTest {
 
     @Test
     void aValidTokenProceedsWithItsPrincipal() {
-        Decision d = gate.decide(Request.of("GET", "/repos", "Authorization: Bearer " + reader.token()));
+        Decision d = gate.decide(Request.of("GET", "/repos", "Authorization: Bearer " + reader.token(), "X-Org: acme"));
 
         assertThat(d).isInstanceOfSatisfying(Decision.Proceed.class,
                 p -> assertThat(p.principal().owner()).isEqualTo("alice"));
         assertThat(d.log().level()).isEqualTo(LogLine.Level.DEBUG);
         assertThat(d.log().message()).isEqualTo("pat4j: admitted GET /repos: token " + reader.info().id() + " of alice");
+    }
+
+    @Test
+    void aBoundTokenOnARequestNamingNoOrganizationIs401UnlessPat4jAcceptsIt() {
+        Decision.Refuse r = (Decision.Refuse) gate.decide(Request.of("GET", "/repos",
+                "Authorization: Bearer " + reader.token()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body()).isEqualTo(Decision.Body.UNAUTHORIZED);
+        assertThat(r.log().message()).isEqualTo("pat4j: 401 GET /repos: ORGANIZATION_REQUIRED (token "
+                + reader.info().id() + ")");
+        assertThat(((Decision.Refuse) RequestGate.builder(pat4j).build().decide(Request.of("GET", "/repos",
+                "Authorization: Bearer " + reader.token()))).status()).as("no organization source at all").isEqualTo(401);
+
+        try (Pat4j lenient = Fixtures.builder(clock, store).acceptBoundTokensWithoutOrganization(true).build()) {
+            Decision d = RequestGate.builder(lenient).organizationFrom(OrganizationSource.header("X-Org")).build()
+                    .decide(Request.of("GET", "/repos", "Authorization: Bearer " + reader.token()));
+            assertThat(d).isInstanceOfSatisfying(Decision.Proceed.class,
+                    p -> assertThat(p.principal().organization()).isEqualTo("acme"));
+        }
     }
 
     @Test
@@ -116,7 +135,7 @@ class RequestGateTest {
     @Test
     void theSecondStepRefusesWithTheSameAnswers() {
         var principal = ((Decision.Proceed) gate.decide(Request.of("GET", "/repos",
-                "Authorization: Bearer " + reader.token()))).principal();
+                "Authorization: Bearer " + reader.token(), "X-Org: acme"))).principal();
         Request post = Request.of("POST", "/x");
 
         assertThat(gate.authorize(post, principal, List.of("code:read"))).isInstanceOf(Decision.Proceed.class);
@@ -178,11 +197,12 @@ class RequestGateTest {
             }
         };
         RequestGate throttled = RequestGate.builder(pat4j).throttle(throttle)
+                .organizationFrom(OrganizationSource.header("X-Org"))
                 .clientAddress(request -> request.headers("X-Test-Client").isEmpty()
                         ? request.remoteAddress() : request.headers("X-Test-Client").get(0))
                 .build();
 
-        throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + reader.token()));
+        throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + reader.token(), "X-Org: acme"));
         throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + Fixtures.lookAlike(reader.token())));
         Decision.Refuse waiting = (Decision.Refuse) throttled.decide(Request.of("GET", "/x",
                 "Authorization: Bearer " + reader.token(), "X-Test-Client: 198.51.100.1"));
