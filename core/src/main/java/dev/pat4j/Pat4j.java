@@ -9,12 +9,14 @@ import dev.pat4j.internal.DefaultTokenService;
 import dev.pat4j.internal.DefaultTokenValidator;
 import dev.pat4j.internal.EventDispatcher;
 import dev.pat4j.internal.LastUsedRecorder;
+import dev.pat4j.internal.OwnerRightsView;
 import dev.pat4j.internal.SecretHasher;
 import dev.pat4j.internal.TokenCodec;
 import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.owner.OwnerDirectory;
 import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.store.InMemoryTokenStore;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * the {@link TokenService} (management), the {@link TokenValidator} (the request path), the
  * {@link ExpiryNotifier} and a {@link TokenScanner}. Immutable and thread-safe; {@link #close()}
  * stops its one background thread (last-used writes, change-feed polling) after a final flush.
+ * Unless {@link Builder#owners(OwnerDirectory)} says otherwise, every owner is active and holds
+ * every scope and organization, so a token grants exactly its own scopes.
  *
  * <pre>{@code
  * Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).build();
@@ -75,12 +79,13 @@ public final class Pat4j implements AutoCloseable {
         TokenCodec codec = new TokenCodec(b.prefix);
         SecretHasher hasher = new SecretHasher(b.hashing, random);
         TokenViews views = new TokenViews(catalog);
+        OwnerRightsView owners = new OwnerRightsView(b.owners, catalog);
         EventDispatcher events = new EventDispatcher(b.listeners);
         this.lastUsed = new LastUsedRecorder(store, b.lastUsedInterval.toMillis());
-        this.validator = new DefaultTokenValidator(codec, store, hasher, views, clock, lastUsed, background,
+        this.validator = new DefaultTokenValidator(codec, store, hasher, views, owners, clock, lastUsed, background,
                 new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl),
                 b.boundTokensWithoutOrganization);
-        this.tokens = new DefaultTokenService(store, catalog, b.policy, clock, codec, hasher, random, views,
+        this.tokens = new DefaultTokenService(store, catalog, b.policy, owners, clock, codec, hasher, random, views,
                 validator, events);
         this.expiryNotifier = new DefaultExpiryNotifier(store, clock, b.expiryNoticeWindow, views, events);
         this.scanner = TokenScanner.forFormat(format);
@@ -177,6 +182,7 @@ public final class Pat4j implements AutoCloseable {
         private InMemoryTokenStore fallbackStore; // made by the first build without a store, shared by later ones
         private ScopeCatalog catalog;
         private TokenPolicy policy = TokenPolicy.defaults();
+        private OwnerDirectory owners = OwnerDirectory.everything();
         private Clock clock = Clock.systemUTC();
         private String prefix = TokenFormat.DEFAULT_PREFIX;
         private SecretHashing hashing = SecretHashing.sha256();
@@ -209,8 +215,21 @@ public final class Pat4j implements AutoCloseable {
             return this;
         }
 
+        /** The rules of create, extend and re-scope; default {@link TokenPolicy#defaults()}. */
         public Builder policy(TokenPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * What each owner may do: the scopes they hold, the organizations they may bind tokens to,
+         * whether they are active (see {@link OwnerDirectory}). Tokens are created, extended and
+         * re-scoped only within these rights, and at validation grant their scopes narrowed to
+         * them. Default {@link OwnerDirectory#everything()}: every owner is active and holds every
+         * scope and organization, so a token grants exactly its own scopes.
+         */
+        public Builder owners(OwnerDirectory directory) {
+            this.owners = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code null} for all organizations), scopes, dates and state as of when it was read, who
  * created it ({@code createdBy}, the acting user) and through which tool ({@code createdVia},
  * null when none was named). Revocation fields are null until revoked, the last-used time until
- * first used. Immutable.
+ * first used. The scopes are the token's own: at validation they are narrowed to what its owner
+ * holds then (see {@link dev.pat4j.owner.OwnerDirectory}). Immutable.
  */
 public record TokenInfo(String id, String owner, String name, @Nullable String organization, ScopeSet scopes,
                         Instant createdAt, String createdBy, @Nullable String createdVia, Instant expiresAt,

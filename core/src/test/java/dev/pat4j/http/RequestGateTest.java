@@ -92,6 +92,38 @@ class RequestGateTest {
         }
     }
 
+    /**
+     * A token whose owner no longer holds any of its scopes authenticates with none: 403 where a
+     * scope is required (what a token lacking the scope gets), admitted where any token will do;
+     * an inactive owner's token is 401 like every other refused token.
+     */
+    @Test
+    void aTokenNarrowedToNothingByItsOwnersRightsIs403AndAnInactiveOwnersIs401() {
+        dev.pat4j.testkit.MutableOwnerDirectory owners = new dev.pat4j.testkit.MutableOwnerDirectory();
+        try (Pat4j narrowing = Fixtures.builder(clock, store).owners(owners).build()) {
+            IssuedToken writer = Fixtures.create(narrowing, "erin", "acme", Duration.ofDays(1), "code:write");
+            owners.set("erin", dev.pat4j.owner.OwnerRights.everything().withScopes("build:read"));
+            narrowing.tokens().ownerChanged("erin");
+            RequestGate narrowed = RequestGate.builder(narrowing).rules(rules)
+                    .organizationFrom(OrganizationSource.header("X-Org")).build();
+            String[] credential = {"Authorization: Bearer " + writer.token(), "X-Org: acme"};
+
+            Decision.Refuse post = (Decision.Refuse) narrowed.decide(Request.of("POST", "/repos/x", credential));
+            assertThat(post.status()).isEqualTo(403);
+            assertThat(post.header("WWW-Authenticate"))
+                    .containsExactly("Bearer realm=\"pat4j\", error=\"insufficient_scope\", scope=\"code:write\"");
+            assertThat(narrowed.decide(Request.of("GET", "/whoami", credential)))
+                    .isInstanceOfSatisfying(Decision.Proceed.class, p -> assertThat(p.principal().scopes().isEmpty()).isTrue());
+
+            owners.set("erin", dev.pat4j.owner.OwnerRights.inactive());
+            narrowing.tokens().ownerChanged("erin");
+            Decision.Refuse inactive = (Decision.Refuse) narrowed.decide(Request.of("GET", "/whoami", credential));
+            assertThat(inactive.status()).isEqualTo(401);
+            assertThat(inactive.body()).isEqualTo(Decision.Body.UNAUTHORIZED);
+            assertThat(inactive.log().message()).endsWith("OWNER_INACTIVE (token " + writer.info().id() + ")");
+        }
+    }
+
     @Test
     void aNonCanonicalPathIs400BeforeAnythingElse() {
         Decision d = gate.decide(Request.of("GET", "/internal/../health"));
