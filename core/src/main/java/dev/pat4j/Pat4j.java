@@ -9,12 +9,14 @@ import dev.pat4j.internal.DefaultTokenService;
 import dev.pat4j.internal.DefaultTokenValidator;
 import dev.pat4j.internal.EventDispatcher;
 import dev.pat4j.internal.LastUsedRecorder;
+import dev.pat4j.internal.OwnerRightsView;
 import dev.pat4j.internal.SecretHasher;
 import dev.pat4j.internal.TokenCodec;
 import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.owner.OwnerDirectory;
 import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.store.InMemoryTokenStore;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * the {@link TokenService} (management), the {@link TokenValidator} (the request path), the
  * {@link ExpiryNotifier} and a {@link TokenScanner}. Immutable and thread-safe; {@link #close()}
  * stops its one background thread (last-used writes, change-feed polling) after a final flush.
+ * Unless {@link Builder#owners(OwnerDirectory)} says otherwise, every owner is active and holds
+ * every scope and organization, so a token grants exactly its own scopes.
  *
  * <pre>{@code
  * Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).build();
@@ -75,11 +79,13 @@ public final class Pat4j implements AutoCloseable {
         TokenCodec codec = new TokenCodec(b.prefix);
         SecretHasher hasher = new SecretHasher(b.hashing, random);
         TokenViews views = new TokenViews(catalog);
+        OwnerRightsView owners = new OwnerRightsView(b.owners, catalog);
         EventDispatcher events = new EventDispatcher(b.listeners);
         this.lastUsed = new LastUsedRecorder(store, b.lastUsedInterval.toMillis());
-        this.validator = new DefaultTokenValidator(codec, store, hasher, views, clock, lastUsed, background,
-                new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl));
-        this.tokens = new DefaultTokenService(store, catalog, b.policy, clock, codec, hasher, random, views,
+        this.validator = new DefaultTokenValidator(codec, store, hasher, views, owners, clock, lastUsed, background,
+                new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl),
+                b.boundTokensWithoutOrganization);
+        this.tokens = new DefaultTokenService(store, catalog, b.policy, owners, clock, codec, hasher, random, views,
                 validator, events);
         this.expiryNotifier = new DefaultExpiryNotifier(store, clock, b.expiryNoticeWindow, views, events);
         this.scanner = TokenScanner.forFormat(format);
@@ -176,6 +182,7 @@ public final class Pat4j implements AutoCloseable {
         private InMemoryTokenStore fallbackStore; // made by the first build without a store, shared by later ones
         private ScopeCatalog catalog;
         private TokenPolicy policy = TokenPolicy.defaults();
+        private OwnerDirectory owners = OwnerDirectory.everything();
         private Clock clock = Clock.systemUTC();
         private String prefix = TokenFormat.DEFAULT_PREFIX;
         private SecretHashing hashing = SecretHashing.sha256();
@@ -186,6 +193,7 @@ public final class Pat4j implements AutoCloseable {
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private Duration changePollInterval = Duration.ofSeconds(1);
         private Duration expiryNoticeWindow = Duration.ofDays(7);
+        private boolean boundTokensWithoutOrganization;
         private final List<TokenEventListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -207,8 +215,21 @@ public final class Pat4j implements AutoCloseable {
             return this;
         }
 
+        /** The rules of create, extend and re-scope; default {@link TokenPolicy#defaults()}. */
         public Builder policy(TokenPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * What each owner may do: the scopes they hold, the organizations they may bind tokens to,
+         * whether they are active (see {@link OwnerDirectory}). Tokens are created, extended and
+         * re-scoped only within these rights, and at validation grant their scopes narrowed to
+         * them. Default {@link OwnerDirectory#everything()}: every owner is active and holds every
+         * scope and organization, so a token grants exactly its own scopes.
+         */
+        public Builder owners(OwnerDirectory directory) {
+            this.owners = Objects.requireNonNull(directory, "directory");
             return this;
         }
 
@@ -273,6 +294,21 @@ public final class Pat4j implements AutoCloseable {
         /** How long before expiry owners are told; default seven days. */
         public Builder expiryNoticeWindow(Duration window) {
             this.expiryNoticeWindow = positive("expiryNoticeWindow", window);
+            return this;
+        }
+
+        /**
+         * Whether a token bound to one organization is accepted on a request that names no
+         * organization; default false: such a request gets
+         * {@link dev.pat4j.validation.RejectionReason#ORGANIZATION_REQUIRED} (fail closed), since a
+         * path where no organization is resolved could otherwise serve one organization's data to
+         * another's token. Set it to true only where every organization-bound resource resolves
+         * its organization, and the organization-less requests are ones any of the owner's tokens
+         * may make (a profile page, say). All-organization tokens are accepted on such requests
+         * either way.
+         */
+        public Builder acceptBoundTokensWithoutOrganization(boolean accept) {
+            this.boundTokensWithoutOrganization = accept;
             return this;
         }
 

@@ -19,11 +19,13 @@ import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.owner.OwnerRights;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.Fixtures.RecordingListener;
 import dev.pat4j.testkit.MutableClock;
+import dev.pat4j.testkit.MutableOwnerDirectory;
 import dev.pat4j.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -86,7 +88,8 @@ class SecrecyTest {
         };
         SecretHashing hashing = SecretHashing.hmacSha256(PEPPER.getBytes(StandardCharsets.US_ASCII));
         exposed.add(hashing.toString());
-        Pat4j pat4j = Fixtures.builder(clock, store).hashing(hashing).listener(clumsy).listener(events)
+        MutableOwnerDirectory owners = new MutableOwnerDirectory();
+        Pat4j pat4j = Fixtures.builder(clock, store).hashing(hashing).listener(clumsy).listener(events).owners(owners)
                 .policy(TokenPolicy.builder().maxActiveTokensPerOwner(5).build())
                 .lastUsedInterval(Duration.ofMillis(20)).changePollInterval(Duration.ofMillis(20)).build();
         TokenService service = pat4j.tokens();
@@ -116,6 +119,7 @@ class SecrecyTest {
             show(pat4j.validator().check(header, "acme"));
         }
         show(pat4j.validator().check(bearer(token), "globex"));
+        show(pat4j.validator().check(bearer(token)));
         show(pat4j.validator().checkToken(lookAlike, "acme"));
 
         // management, including the refusals
@@ -136,6 +140,20 @@ class SecrecyTest {
         show(service.listByOwner("alice"));
         show(service.listExpiringWithin(Duration.ofDays(60)));
         show(pat4j.expiryNotifier().run());
+
+        // owners' rights: refusals, a narrowed token, an inactive owner
+        owners.set("alice", OwnerRights.everything().withScopes("code:read").withOrganizations("acme"));
+        fail(() -> service.create(NewToken.builder("alice", "x").organization("globex").lifespan(Duration.ofDays(1))
+                .scopes("code:read").createdVia("git: https://host/ on MyMachine").build(), alice));
+        fail(() -> service.updateScopes(id, List.of("code:manage"), alice));
+        show(service.ownerChanged("alice"));
+        show(pat4j.validator().check(bearer(token), "acme"));
+        owners.set("alice", OwnerRights.inactive());
+        show(service.ownerChanged("alice"));
+        show(pat4j.validator().check(bearer(token), "acme"));
+        fail(() -> service.extend(id, clock.instant().plus(Duration.ofDays(41)), alice));
+        owners.set("alice", OwnerRights.everything());
+        show(service.ownerChanged("alice"));
 
         // a leak found by the scanner
         String text = "config:\n  password: " + leaked.token() + "\n";

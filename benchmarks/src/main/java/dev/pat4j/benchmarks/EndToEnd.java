@@ -1,7 +1,6 @@
 package dev.pat4j.benchmarks;
 
 import dev.pat4j.Pat4j;
-import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.servlet.Pat4jFilter;
 import dev.pat4j.store.InMemoryTokenStore;
 import jakarta.servlet.DispatcherType;
@@ -52,7 +51,7 @@ public final class EndToEnd {
         InMemoryTokenStore store = new InMemoryTokenStore();
         set.insertInto(store);
         Path headers = Files.createTempFile("pat4j-e2e", ".headers");
-        try (Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build()) {
+        try (Pat4j pat4j = BenchmarkDefaults.pat4j(store).build()) {
             Files.write(headers, List.of(set.bearer));
             Server server = start(pat4j);
             try {

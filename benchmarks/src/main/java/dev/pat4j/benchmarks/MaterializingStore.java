@@ -31,8 +31,8 @@ final class MaterializingStore implements TokenStore {
 
     private static StoredToken copy(StoredToken t) {
         return new StoredToken(fresh(t.id()), fresh(t.owner()), fresh(t.name()), fresh(t.organization()),
-                fresh(t.scopes()), fresh(t.createdAt()), fresh(t.createdBy()), fresh(t.expiresAt()),
-                fresh(t.revokedAt()), fresh(t.revokedBy()), fresh(t.lastUsedAt()), t.salt(), t.hash(),
+                fresh(t.scopes()), fresh(t.createdAt()), fresh(t.createdBy()), fresh(t.createdVia()),
+                fresh(t.expiresAt()), fresh(t.revokedAt()), fresh(t.revokedBy()), fresh(t.lastUsedAt()), t.salt(), t.hash(),
                 fresh(t.hashAlgorithm()), t.expiryNotified(), t.version());
     }
 

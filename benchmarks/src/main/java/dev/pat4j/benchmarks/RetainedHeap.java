@@ -1,7 +1,6 @@
 package dev.pat4j.benchmarks;
 
 import dev.pat4j.Pat4j;
-import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.TokenValidator;
@@ -88,8 +87,7 @@ public final class RetainedHeap {
     }
 
     private static Pat4j build(TokenStore store, int cacheSize) {
-        return Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog())
-                .cacheMaximumSize(Math.max(cacheSize, 1)).build();
+        return BenchmarkDefaults.pat4j(store).cacheMaximumSize(Math.max(cacheSize, 1)).build();
     }
 
     private static long usedAfterGc() throws InterruptedException {

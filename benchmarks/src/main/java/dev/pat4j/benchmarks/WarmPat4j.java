@@ -2,7 +2,6 @@ package dev.pat4j.benchmarks;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.internal.CacheInvalidator;
-import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.TokenValidator;
 
@@ -17,7 +16,7 @@ final class WarmPat4j implements AutoCloseable {
     WarmPat4j(TokenSet set, TokenStore store) {
         this.set = set;
         set.insertInto(store);
-        pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build();
+        pat4j = BenchmarkDefaults.pat4j(store).build();
         validator = pat4j.validator();
         invalidator = (CacheInvalidator) validator;
         for (String header : set.bearer) {

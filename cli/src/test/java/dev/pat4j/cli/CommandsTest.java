@@ -72,6 +72,29 @@ class CommandsTest {
     }
 
     @Test
+    void theToolATokenWasCreatedViaIsRecordedAndListed() {
+        Cli.Result r = cli().run("create", "--owner", "erin", "--name", "git", "--org", "acme", "--scope", "code:read",
+                "--via", "git: https://host/ on MyMachine", "--actor", "erin");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.outLines()).contains("created by:   erin", "created via:  git: https://host/ on MyMachine");
+        cli().run("create", "--owner", "erin", "--name", "by hand", "--scope", "code:read", "--actor", "erin");
+
+        Cli.Result table = cli().run("list", "--owner", "erin");
+        assertThat(table.outLines().get(0)).containsSubsequence("STATE", "CREATED BY", "CREATED VIA");
+        assertThat(table.out()).contains("git: https://host/ on MyMachine");
+        assertThat(table.outLines()).anySatisfy(line -> assertThat(line).contains("by hand").containsPattern("erin +-$"));
+        assertThat(cli().run("list", "--owner", "erin", "--json").out())
+                .contains("\"createdBy\":\"erin\",\"createdVia\":\"git: https://host/ on MyMachine\"")
+                .contains("\"createdBy\":\"erin\",\"createdVia\":null");
+        assertThat(databases.store.findByOwner("erin")).extracting(t -> t.createdVia())
+                .containsExactlyInAnyOrder("git: https://host/ on MyMachine", null);
+
+        Cli.Result blank = cli().run("create", "--owner", "erin", "--name", "x", "--scope", "code:read", "--via", " ");
+        assertThat(blank.exitCode()).isEqualTo(2);
+        assertThat(blank.err()).contains("createdVia must not be blank");
+    }
+
+    @Test
     void unknownScopeIsRefusedNamingTheScope() {
         Cli.Result r = cli().run("create", "--owner", "alice", "--name", "ci", "--scope", "code:read,code:raed");
         assertThat(r.exitCode()).isEqualTo(1);
@@ -125,8 +148,10 @@ class CommandsTest {
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.outLines()).contains("authenticated", "owner:        dave", "token id:     " + id,
                 "scopes:       code:read");
-        assertThat(cli().run("check", "--token", token).exitCode()).isZero();
-        assertThat(cli().runWithInput(token + "\n", "check", "--token", "-").exitCode()).isZero();
+        assertThat(cli().runWithInput(token + "\n", "check", "--token", "-", "--org", "acme").exitCode()).isZero();
+        Cli.Result noOrganization = cli().run("check", "--token", token);
+        assertThat(noOrganization.exitCode()).as("a bound token, no organization: as an application would").isEqualTo(1);
+        assertThat(noOrganization.errLines()).containsExactly("rejected: organization required (token " + id + ")");
         Cli.Result other = cli().run("check", "--token", token, "--org", "globex");
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.errLines()).containsExactly("rejected: wrong organization (token " + id + ")");

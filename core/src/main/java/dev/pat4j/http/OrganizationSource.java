@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the organization a request acts in, so that a token bound to another organization is
- * refused. Null means the request names none: then tokens bound to any one organization pass as
- * well as all-organization tokens (core's rule), so an application that serves organization
- * data must name the organization in every such request. Throws
+ * refused. Null means the request names none: then only all-organization tokens pass, and a token
+ * bound to one organization is refused (core's rule, fail closed) unless pat4j was built with
+ * {@link dev.pat4j.Pat4j.Builder#acceptBoundTokensWithoutOrganization(boolean)}. Throws
  * {@link IllegalArgumentException} when the request names it ambiguously (a header sent twice):
  * the gate then answers 400. Implementations must be thread-safe; the built-in ones are.
  */
@@ -19,7 +19,10 @@ public interface OrganizationSource {
     /** The organization of {@code request}, or null if it names none. */
     @Nullable String organization(RequestView request);
 
-    /** Requests name no organization: only the token itself is checked. The default. */
+    /**
+     * Requests name no organization: tokens bound to one are refused unless pat4j accepts them
+     * on such requests. The default.
+     */
     static OrganizationSource none() {
         return request -> null;
     }

@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <li>a foreign credential under {@link ForeignCredentials#PASS_ON}: {@link Decision.PassOn};</li>
  * <li>the {@link AttemptThrottle} asks the client to wait: <b>429</b> with {@code Retry-After};</li>
  * <li>the {@link OrganizationSource} finds the organization ambiguous: <b>400</b>;</li>
- * <li>the token is checked: store down (and the token not verified in the cache) <b>503</b> with
+ * <li>the token is checked ({@link TokenValidator#check(String, String)} with the organization
+ * found, which refuses a token bound to one organization where the request names none unless
+ * pat4j accepts that): store down (and the token not verified in the cache) <b>503</b> with
  * {@code Retry-After}; any other failure <b>401</b>;</li>
  * <li>the token lacks a required scope: <b>403</b> with an RFC 6750 {@code insufficient_scope}
  * challenge naming the required scopes;</li>

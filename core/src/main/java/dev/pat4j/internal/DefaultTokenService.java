@@ -16,6 +16,7 @@ import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.scope.ScopeSet;
+import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenStore;
@@ -34,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle: policy checks, hashing, optimistic updates with retry, local cache
- * invalidation before returning, then events.
+ * The lifecycle: policy and owner-rights checks, hashing, optimistic updates with retry, local
+ * cache invalidation before returning, then events.
  */
 public final class DefaultTokenService implements TokenService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTokenService.class);
@@ -44,6 +45,7 @@ public final class DefaultTokenService implements TokenService {
     private final TokenStore store;
     private final ScopeCatalog catalog;
     private final TokenPolicy policy;
+    private final OwnerRightsView owners;
     private final Clock clock;
     private final TokenCodec codec;
     private final SecretHasher hasher;
@@ -52,12 +54,13 @@ public final class DefaultTokenService implements TokenService {
     private final CacheInvalidator cache;
     private final EventDispatcher events;
 
-    public DefaultTokenService(TokenStore store, ScopeCatalog catalog, TokenPolicy policy, Clock clock,
-                               TokenCodec codec, SecretHasher hasher, SecureRandom random, TokenViews views,
-                               CacheInvalidator cache, EventDispatcher events) {
+    public DefaultTokenService(TokenStore store, ScopeCatalog catalog, TokenPolicy policy, OwnerRightsView owners,
+                               Clock clock, TokenCodec codec, SecretHasher hasher, SecureRandom random,
+                               TokenViews views, CacheInvalidator cache, EventDispatcher events) {
         this.store = store;
         this.catalog = catalog;
         this.policy = policy;
+        this.owners = owners;
         this.clock = clock;
         this.codec = codec;
         this.hasher = hasher;
@@ -83,6 +86,7 @@ public final class DefaultTokenService implements TokenService {
             throw new PolicyViolationException(PolicyRule.ALL_ORGANIZATIONS,
                     "tokens for all organizations are not allowed; name an organization");
         }
+        owners.require(request.owner(), scopes, request.organization()); // the owner's, whoever acts
         int active = store.countActive(request.owner(), now);
         if (active >= policy.maxActiveTokensPerOwner()) {
             throw new PolicyViolationException(PolicyRule.MAX_ACTIVE_TOKENS, request.owner() + " already has "
@@ -101,7 +105,12 @@ public final class DefaultTokenService implements TokenService {
             }
             cache.invalidate(stored.id());
             TokenInfo info = views.info(stored, now);
-            LOG.info("token {} created for {} by {}", stored.id(), stored.owner(), actor.name());
+            if (stored.createdVia() == null) {
+                LOG.info("token {} created for {} by {}", stored.id(), stored.owner(), actor.name());
+            } else {
+                LOG.info("token {} created for {} by {} via {}", stored.id(), stored.owner(), actor.name(),
+                        stored.createdVia());
+            }
             events.dispatch(new TokenEvent.Created(info, actor.name(), now));
             return new IssuedToken(info, token);
         }
@@ -114,7 +123,8 @@ public final class DefaultTokenService implements TokenService {
         try {
             byte[] salt = hasher.newSalt();
             return new StoredToken(codec.id(token, 0), request.owner(), request.name(), request.organization(),
-                    scopes.format(), now, actor.name(), expiry, null, null, null, salt, hasher.hash(salt, secret),
+                    scopes.format(), now, actor.name(), request.createdVia(), expiry, null, null, null, salt,
+                    hasher.hash(salt, secret),
                     hasher.algorithm(), false, 1);
         } finally {
             Arrays.fill(secret, (byte) 0);
@@ -154,6 +164,7 @@ public final class DefaultTokenService implements TokenService {
         Change change = mutate(id, actor, (current, now) -> {
             requireActive(current, now);
             checkExpiry(now, target);
+            owners.require(current.owner(), views.scopes(current), current.organization());
             return current.withExpiry(target);
         });
         LOG.info("token {} extended to {} by {}", id, target, actor.name());
@@ -171,6 +182,7 @@ public final class DefaultTokenService implements TokenService {
         checkScopes(scopes);
         Change change = mutate(id, actor, (current, now) -> {
             requireActive(current, now);
+            owners.require(current.owner(), scopes, current.organization());
             return current.withScopes(scopes.format());
         });
         LOG.info("token {} scopes set to '{}' by {}", id, scopes, actor.name());
@@ -204,6 +216,38 @@ public final class DefaultTokenService implements TokenService {
         }
         LOG.info("{} tokens of {} revoked by {}", revoked, owner, administrator.name());
         return revoked;
+    }
+
+    @Override
+    public int ownerChanged(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        Instant now = now();
+        List<String> active = store.findByOwner(owner).stream().filter(t -> t.activeAt(now)).map(StoredToken::id)
+                .toList();
+        for (String id : active) {
+            cache.invalidate(id); // this node at once
+        }
+        if (!active.isEmpty()) {
+            announce(active); // every other node through the feed
+        }
+        LOG.info("rights of {} changed: {} active tokens announced for re-reading", owner, active.size());
+        return active.size();
+    }
+
+    /**
+     * Puts {@code ids} on the change feed: in one step where the store can announce changes;
+     * else by updating each token to its next version unchanged. An update that loses its race
+     * needs no retry: the change that won was appended to the feed after this call began.
+     */
+    private void announce(List<String> ids) {
+        Optional<ChangeAnnouncer> announcer = store.capability(ChangeAnnouncer.class);
+        if (announcer.isPresent()) {
+            announcer.get().announceChanges(ids);
+            return;
+        }
+        for (String id : ids) {
+            store.find(id).ifPresent(t -> store.update(t.withScopes(t.scopes())));
+        }
     }
 
     /** Revokes one token if it is still active; an expired token keeps its state (it can never come back). */

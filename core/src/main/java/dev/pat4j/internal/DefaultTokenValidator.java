@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import dev.pat4j.hash.SecretHashing;
+import dev.pat4j.owner.OwnerRights;
+import dev.pat4j.scope.ScopeSet;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenStore;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hot path: header → token → checksum → cache by id → constant-time secret check →
- * state, expiry and organization. A miss (or an entry older than the TTL) loads from the store
+ * state, expiry and organization (a bound token on a request naming none fails closed unless
+ * configured otherwise). A miss (or an entry older than the TTL) loads from the store
  * inside the cache's atomic compute, so an invalidation that races a load always wins.
  *
  * <p>Cache design, chosen by measurement (see the benchmarks module): Caffeine bounds the size
@@ -46,6 +49,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private final TokenStore store;
     private final SecretHasher hasher;
     private final TokenViews views;
+    private final OwnerRightsView owners;
     private final Clock clock;
     private final LastUsedRecorder lastUsed;
     private final Executor background;
@@ -56,14 +60,17 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private final Policy<String, Boolean> unknownQuietly;
     private final long ttlMillis;
     private final boolean systemClock;
+    private final boolean boundWithoutOrganization;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public DefaultTokenValidator(TokenCodec codec, TokenStore store, SecretHasher hasher, TokenViews views,
-                                 Clock clock, LastUsedRecorder lastUsed, Executor background, CacheSettings settings) {
+                                 OwnerRightsView owners, Clock clock, LastUsedRecorder lastUsed, Executor background,
+                                 CacheSettings settings, boolean boundWithoutOrganization) {
         this.codec = codec;
         this.store = store;
         this.hasher = hasher;
         this.views = views;
+        this.owners = owners;
         this.clock = clock;
         this.lastUsed = lastUsed;
         this.background = background;
@@ -86,6 +93,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         this.unknownQuietly = unknown.policy();
         this.ttlMillis = Math.max(1, ceilMillis(settings.ttl()));
         this.systemClock = clock.getClass() == Clock.systemUTC().getClass();
+        this.boundWithoutOrganization = boundWithoutOrganization;
     }
 
     @Override
@@ -190,18 +198,31 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         if (!secretMatches(entry, s)) {
             return reject(RejectionReason.SECRET_MISMATCH, codec.checkedId(s.codec));
         }
-        if (entry.revoked()) {
+        int state = entry.state();
+        if ((state & CachedToken.REVOKED) != 0) {
             return reject(RejectionReason.REVOKED, codec.checkedId(s.codec));
         }
         long now = systemClock ? wall : clock.millis(); // one clock read per hit with the system clock
         if (now >= entry.expiresAtMillis) {
             return reject(RejectionReason.EXPIRED, codec.checkedId(s.codec));
         }
-        if (organization != null) {
-            String bound = entry.organization();
-            if (bound != null && !organization.equals(bound)) {
+        if ((state & CachedToken.OWNER_INACTIVE) != 0) {
+            return reject(RejectionReason.OWNER_INACTIVE, codec.checkedId(s.codec));
+        }
+        if ((state & CachedToken.BOUND) != 0) {
+            if ((state & CachedToken.ORGANIZATION_WITHDRAWN) != 0) {
                 return reject(RejectionReason.WRONG_ORGANIZATION, codec.checkedId(s.codec));
             }
+            if (organization == null) {
+                if (!boundWithoutOrganization) {
+                    return reject(RejectionReason.ORGANIZATION_REQUIRED, codec.checkedId(s.codec));
+                }
+            } else if (!organization.equals(entry.organization())) {
+                return reject(RejectionReason.WRONG_ORGANIZATION, codec.checkedId(s.codec));
+            }
+        } else if ((state & CachedToken.ORGANIZATIONS_LIMITED) != 0 && organization != null
+                && !entry.ownerMayActIn(organization)) {
+            return reject(RejectionReason.WRONG_ORGANIZATION, codec.checkedId(s.codec));
         }
         lastUsed.touch(entry, now);
         return entry.authenticated;
@@ -285,8 +306,35 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         }
         StoredToken t = found.get();
         String algorithm = t.hashAlgorithm();
-        return fresh.fill(views.principal(t), t.revoked(), hasher.isOutdated(algorithm), wall, algorithm,
-                t.salt(), t.hash(), SecretHashing.SHA_256.equals(algorithm));
+        if (owners.everything()) {
+            return fresh.fill(views.principal(t), t.revoked(), hasher.isOutdated(algorithm), wall, algorithm,
+                    t.salt(), t.hash(), SecretHashing.SHA_256.equals(algorithm));
+        }
+        OwnerRights rights = rightsOf(t.owner());
+        int ownerFlags = rights.active() ? 0 : CachedToken.OWNER_INACTIVE;
+        CachedToken entry = fresh;
+        if (!rights.allOrganizations()) {
+            if (t.organization() == null) {
+                entry = new CachedToken.OrganizationLimited(fresh, rights.organizations());
+            } else if (!rights.mayBindTo(t.organization())) {
+                ownerFlags |= CachedToken.ORGANIZATION_WITHDRAWN;
+            }
+        }
+        ScopeSet held = rights.allScopes() ? null : owners.held(rights, t.owner());
+        return entry.fill(views.principal(t, held), ownerFlags, t.revoked(), hasher.isOutdated(algorithm), wall,
+                algorithm, t.salt(), t.hash(), SecretHashing.SHA_256.equals(algorithm));
+    }
+
+    /**
+     * The owner's rights for a load. A directory that fails is treated like a store that fails:
+     * the token is refused as unavailable unless already verified in the cache (fail closed).
+     */
+    private OwnerRights rightsOf(String owner) {
+        try {
+            return owners.rightsOf(owner);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("the owner directory failed for " + owner + ": " + e.getMessage(), e);
+        }
     }
 
     private static long ceilMillis(Duration d) {

@@ -3,6 +3,7 @@ package dev.pat4j.internal;
 import dev.pat4j.lifecycle.TokenInfo;
 import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.scope.ScopeCatalog;
+import dev.pat4j.scope.ScopeSet;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.validation.TokenPrincipal;
 import java.time.Instant;
@@ -18,8 +19,8 @@ public final class TokenViews {
 
     TokenInfo info(StoredToken t, Instant now) {
         return new TokenInfo(t.id(), t.owner(), t.name(), t.organization(),
-                Scopes.fromStore(catalog, t.id(), t.scopes()), t.createdAt(), t.createdBy(), t.expiresAt(),
-                t.revokedAt(), t.revokedBy(), t.lastUsedAt(), state(t, now));
+                Scopes.fromStore(catalog, t.id(), t.scopes()), t.createdAt(), t.createdBy(), t.createdVia(),
+                t.expiresAt(), t.revokedAt(), t.revokedBy(), t.lastUsedAt(), state(t, now));
     }
 
     /**
@@ -27,8 +28,22 @@ public final class TokenViews {
      * among principals, as most tokens repeat a few of each.
      */
     TokenPrincipal principal(StoredToken t) {
+        return principal(t, null);
+    }
+
+    /**
+     * The principal of a token whose owner holds {@code held} (null: every scope): it grants the
+     * token's scopes that its owner holds, and no other.
+     */
+    TokenPrincipal principal(StoredToken t, ScopeSet held) {
+        ScopeSet own = Scopes.fromStore(catalog, t.id(), t.scopes());
         return new TokenPrincipal(t.id(), t.owner(), shared.intern(t.organization()),
-                shared.intern(Scopes.fromStore(catalog, t.id(), t.scopes())), t.expiresAt());
+                shared.intern(held == null ? own : own.intersect(held)), t.expiresAt());
+    }
+
+    /** The token's own scopes, as its record names them (undeclared names dropped). */
+    ScopeSet scopes(StoredToken t) {
+        return Scopes.fromStore(catalog, t.id(), t.scopes());
     }
 
     static TokenState state(StoredToken t, Instant now) {

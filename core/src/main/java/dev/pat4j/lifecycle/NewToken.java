@@ -8,12 +8,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A request to create a token: owner, display name, organization ({@code null} for all
- * organizations), lifespan or explicit expiry, and scope names. Immutable. The builder validates each field as it is set; scope
- * names and the policy are checked by {@link TokenService#create}.
+ * organizations), lifespan or explicit expiry, scope names, and optionally the tool that mints
+ * it for the owner ({@code createdVia}, free text such as {@code git: https://host/ on MyMachine};
+ * null when the user made it themselves). Immutable. The builder validates each field as it is
+ * set; scope names, the policy and the owner's rights are checked by {@link TokenService#create}.
  */
 public record NewToken(String owner, String name, @Nullable String organization, @Nullable Duration lifespan,
-                       @Nullable Instant expiresAt,
-                       List<String> scopes) {
+                       @Nullable Instant expiresAt, List<String> scopes, @Nullable String createdVia) {
 
     public NewToken {
         Names.requireText("owner", owner, Names.MAX_NAME);
@@ -31,6 +32,15 @@ public record NewToken(String owner, String name, @Nullable String organization,
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("a token needs at least one scope");
         }
+        if (createdVia != null) {
+            Names.requireText("createdVia", createdVia, Names.MAX_NAME);
+        }
+    }
+
+    /** A request naming no tool: the constructor before {@code createdVia}. */
+    public NewToken(String owner, String name, @Nullable String organization, @Nullable Duration lifespan,
+                    @Nullable Instant expiresAt, List<String> scopes) {
+        this(owner, name, organization, lifespan, expiresAt, scopes, null);
     }
 
     /** Starts a request for {@code owner}'s token named {@code name}. */
@@ -66,6 +76,7 @@ public record NewToken(String owner, String name, @Nullable String organization,
         private Duration lifespan;
         private Instant expiresAt;
         private List<String> scopes = List.of();
+        private String createdVia;
 
         private Builder(String owner, String name) {
             this.owner = Names.requireText("owner", owner, Names.MAX_NAME);
@@ -120,11 +131,22 @@ public record NewToken(String owner, String name, @Nullable String organization,
             return this;
         }
 
+        /**
+         * The tool that mints the token for its owner, shown beside the acting user when the
+         * token is listed: free text of 1 to 256 characters without control characters or
+         * surrounding white space, such as {@code git: https://host/ on MyMachine} or
+         * {@code Service Hooks: Azure App Service: Deploy web app}. Not set: no tool.
+         */
+        public Builder createdVia(String tool) {
+            this.createdVia = Names.requireText("createdVia", tool, Names.MAX_NAME);
+            return this;
+        }
+
         public NewToken build() {
             if (!organizationChosen) {
                 throw new IllegalArgumentException("choose an organization or allOrganizations()");
             }
-            return new NewToken(owner, name, organization, lifespan, expiresAt, scopes);
+            return new NewToken(owner, name, organization, lifespan, expiresAt, scopes, createdVia);
         }
     }
 }

@@ -11,6 +11,13 @@ import java.util.Optional;
  * returned once, by {@link #create}, and can never be regenerated. Calls that change a token
  * invalidate this node's validation cache before they return. Any call throws
  * {@link dev.pat4j.store.StoreUnavailableException} when the store cannot be reached.
+ *
+ * <p><b>Owners' rights.</b> A token created, extended or re-scoped is within its owner's rights
+ * afterwards, as the {@link dev.pat4j.owner.OwnerDirectory} says them at the call: its owner is
+ * active, holds each of its scopes and may bind a token to its organization; otherwise the call
+ * throws {@link OwnerRightsException} and changes nothing. The limit is the owner's, whoever
+ * acts (an administrator creating a token for a user is held to the user's rights). Revoking
+ * needs no rights. By default every owner holds everything, and these checks never refuse.
  * Thread-safe.
  */
 public interface TokenService {
@@ -20,6 +27,8 @@ public interface TokenService {
      *
      * @throws dev.pat4j.scope.UnknownScopeException if a scope is not in the catalog
      * @throws PolicyViolationException if the request breaks the policy
+     * @throws OwnerRightsException if the owner is not active, does not hold a scope or may not
+     *     bind a token to the organization
      * @throws NotPermittedException if a user creates a token for someone else
      */
     IssuedToken create(NewToken request, Actor actor);
@@ -39,6 +48,8 @@ public interface TokenService {
      * @throws TokenNotFoundException if there is no token with this id
      * @throws TokenStateException if the token is revoked or expired
      * @throws PolicyViolationException if the new expiry breaks the policy
+     * @throws OwnerRightsException if the token's owner is not active, no longer holds one of its
+     *     scopes (re-scope it first) or may no longer bind a token to its organization
      * @throws NotPermittedException if a user extends someone else's token
      */
     TokenInfo extend(String id, Instant newExpiry, Actor actor);
@@ -49,6 +60,8 @@ public interface TokenService {
      * @throws TokenNotFoundException if there is no token with this id
      * @throws TokenStateException if the token is revoked or expired
      * @throws PolicyViolationException if the new scopes break the policy
+     * @throws OwnerRightsException if the token's owner is not active, does not hold a new scope
+     *     or may no longer bind a token to its organization
      * @throws NotPermittedException if a user re-scopes someone else's token
      * @throws dev.pat4j.scope.UnknownScopeException if a scope is not in the catalog
      */
@@ -69,6 +82,21 @@ public interface TokenService {
      * @throws NotPermittedException unless the actor is an administrator
      */
     int revokeAll(String owner, Actor administrator);
+
+    /**
+     * Tells pat4j that the application changed what {@code owner} may do (the answer of its
+     * {@link dev.pat4j.owner.OwnerDirectory}: scopes, organizations, active or not), so that every
+     * node reads it again for the owner's tokens at once rather than when their cache entries
+     * expire. This node drops the owner's active tokens from its cache before the call returns;
+     * the others drop them when they next read the store's change feed (within the change poll
+     * interval, sooner where the store wakes them), where this call puts each of those tokens
+     * (through the store's {@link dev.pat4j.store.ChangeAnnouncer} capability, or, for a store
+     * without it, an update of each token to its next version, unchanged). The tokens themselves
+     * do not change. Call it after the change is visible to the directory on every node.
+     *
+     * @return how many of the owner's tokens are active, and were so announced
+     */
+    int ownerChanged(String owner);
 
     /**
      * Revokes a token found where it should not be (a repository, a log), after checking that

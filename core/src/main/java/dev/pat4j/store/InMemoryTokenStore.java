@@ -4,6 +4,7 @@ import dev.pat4j.store.internal.ChangeLog;
 import dev.pat4j.store.internal.ExpiryIndex;
 import dev.pat4j.store.internal.OwnerIndex;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A {@link TokenStore} in this JVM's memory: for tests, demos and single-node applications that
  * accept losing their tokens on restart. Several {@link dev.pat4j.Pat4j} instances may share
- * one, like nodes sharing a database. Thread-safe.
+ * one, like nodes sharing a database. Offers the {@link ChangeAnnouncer} capability. Thread-safe.
  *
  * <p>Indexed by owner and by expiry, so creating a token (which counts the owner's active
  * ones), listing an owner's tokens and listing expiring tokens cost what the owner's or the
@@ -24,8 +25,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <h2>Concurrency</h2>
  * Three views of one state: the map by id, the two indexes, and the change feed.
  * <ul>
- * <li>Every write (insert, update, expiry-notice claim, last-used batch) holds the write lock
- * and changes the map, both indexes and (for an update) the change feed before releasing it.
+ * <li>Every write (insert, update, expiry-notice claim, last-used batch, change announcement)
+ * holds the write lock and makes all of its changes to the map, both indexes and the change feed
+ * (which updates and announcements append to) before releasing it.
  * Writes are therefore atomic and totally ordered, and the feed lists updates in the order they
  * committed.</li>
  * <li>{@link #find} reads the map alone, without any lock: it is the validator's hot path. The
@@ -48,7 +50,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Change listeners run after the lock is released, so a listener that reads the store cannot
  * deadlock and never delays other writers.
  */
-public final class InMemoryTokenStore implements TokenStore {
+public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer {
     private static final int MAX_RETAINED_CHANGES = 100_000;
 
     private final Map<String, StoredToken> tokens = new ConcurrentHashMap<>(); // written under the write lock
@@ -131,6 +133,23 @@ public final class InMemoryTokenStore implements TokenStore {
         }
         listeners.forEach(Runnable::run);
         return true;
+    }
+
+    @Override
+    public void announceChanges(Collection<String> tokenIds) {
+        List<String> ids = List.copyOf(tokenIds); // refuses a null id before anything is appended
+        if (ids.isEmpty()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            for (String id : ids) {
+                changes.append(id);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        listeners.forEach(Runnable::run);
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.Optional;
  * lacks it, either does without or refuses the feature with a message naming the capability.
  * So a third-party store written against this version keeps compiling and running; it only
  * implements a capability, and runs that capability's part of the contract suite, to offer
- * the feature.
+ * the feature. The first is {@link ChangeAnnouncer} (change-feed entries for tokens whose
+ * owner's rights changed), which pat4j does without by updating the tokens instead.
  */
 public interface TokenStore {
 

@@ -20,8 +20,23 @@ public enum RejectionReason {
     REVOKED,
     /** The token is past its expiry. */
     EXPIRED,
-    /** The token is bound to another organization. */
+    /**
+     * The token's owner is not active, as the application's {@link dev.pat4j.owner.OwnerDirectory}
+     * said when the token was loaded. Checked once the secret matched, so only the token's holder
+     * learns it.
+     */
+    OWNER_INACTIVE,
+    /**
+     * The token is bound to another organization than the one the request names, or to one its
+     * owner may no longer act in; or it is an all-organization token and its owner may not act
+     * in the request's organization.
+     */
     WRONG_ORGANIZATION,
+    /**
+     * The token is bound to one organization and the request names none: refused unless
+     * {@link dev.pat4j.Pat4j.Builder#acceptBoundTokensWithoutOrganization(boolean)} says otherwise.
+     */
+    ORGANIZATION_REQUIRED,
     /** The store could not be reached and the token was not verified in the cache: fail closed. */
     STORE_UNAVAILABLE
 }

@@ -101,41 +101,41 @@ class HashingTest {
         // sha256 -> hmac: a failed use must not re-hash (the background thread runs tasks in
         // order, so once 'barrier' is re-hashed, any re-hash of 't' would have happened too).
         Pat4j hmacNode = node(HMAC);
-        assertThat(hmacNode.validator().check(bearer(Fixtures.lookAlike(t.token()))).authenticated()).isFalse();
-        assertThat(hmacNode.validator().check(bearer(barrier.token())).authenticated()).isTrue();
+        assertThat(hmacNode.validator().check(bearer(Fixtures.lookAlike(t.token())), "acme").authenticated()).isFalse();
+        assertThat(hmacNode.validator().check(bearer(barrier.token()), "acme").authenticated()).isTrue();
         assertThat(rehashedTo(barrier.info().id(), HMAC.algorithm())).isTrue();
         assertThat(algorithmOf(id)).isEqualTo(SHA.algorithm());
 
-        assertThat(hmacNode.validator().check(bearer(t.token())).authenticated()).isTrue();
+        assertThat(hmacNode.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
         assertThat(rehashedTo(id, HMAC.algorithm())).isTrue();
         StoredToken rehashed = store.find(id).orElseThrow();
         assertThat(rehashed.salt()).isNotEqualTo(oldSalt);
         long version = rehashed.version();
         for (int i = 0; i < 50; i++) {
-            assertThat(hmacNode.validator().check(bearer(t.token())).authenticated()).isTrue();
+            assertThat(hmacNode.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
         }
         assertThat(store.find(id).orElseThrow().version()).as("re-hashed once").isEqualTo(version);
 
         // hmac -> argon2id -> argon2id with other parameters -> sha256: every direction works.
         // Leaving HMAC needs the old pepper; without it the records cannot be verified at all.
         Pat4j argonWithoutPepper = node(ARGON);
-        assertThat(argonWithoutPepper.validator().check(bearer(t.token())))
+        assertThat(argonWithoutPepper.validator().check(bearer(t.token()), "acme"))
                 .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, id));
         Pat4j argonNode = node(ARGON.withLegacyPepper(PEPPER));
-        assertThat(argonNode.validator().check(bearer(t.token())).authenticated()).isTrue();
+        assertThat(argonNode.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
         assertThat(rehashedTo(id, ARGON.algorithm())).isTrue();
         SecretHashing argon128 = SecretHashing.argon2id(128, 1, 1);
         Pat4j argon128Node = node(argon128);
-        assertThat(argon128Node.validator().check(bearer(t.token())).authenticated()).isTrue();
+        assertThat(argon128Node.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
         assertThat(rehashedTo(id, argon128.algorithm())).isTrue();
         Pat4j shaAgain = node(SHA);
-        assertThat(shaAgain.validator().check(basic("", t.token())).authenticated()).isTrue();
+        assertThat(shaAgain.validator().check(basic("", t.token()), "acme").authenticated()).isTrue();
         assertThat(rehashedTo(id, SHA.algorithm())).isTrue();
 
         // The token survived every step and still authenticates on a fresh node.
         Pat4j fresh = node(SHA);
-        assertThat(fresh.validator().check(bearer(t.token())).authenticated()).isTrue();
-        assertThat(fresh.validator().check(bearer(Fixtures.lookAlike(t.token()))).authenticated()).isFalse();
+        assertThat(fresh.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
+        assertThat(fresh.validator().check(bearer(Fixtures.lookAlike(t.token())), "acme").authenticated()).isFalse();
     }
 
     @Test
@@ -144,12 +144,12 @@ class HashingTest {
         IssuedToken t = Fixtures.create(hmacNode, "alice", "acme", Duration.ofDays(1), "code:read");
         String id = t.info().id();
         Pat4j noPepper = node(SHA);
-        assertThat(noPepper.validator().check(bearer(t.token())))
+        assertThat(noPepper.validator().check(bearer(t.token()), "acme"))
                 .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, id));
         byte[] otherPepper = Arrays.copyOf(PEPPER, PEPPER.length);
         otherPepper[0] ^= 1;
         Pat4j wrongPepper = node(SecretHashing.hmacSha256(otherPepper));
-        assertThat(wrongPepper.validator().check(bearer(t.token())))
+        assertThat(wrongPepper.validator().check(bearer(t.token()), "acme"))
                 .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, id));
         assertThat(algorithmOf(id)).isEqualTo(HMAC.algorithm());
     }

@@ -65,12 +65,63 @@ class RequestGateTest {
 
     @Test
     void aValidTokenProceedsWithItsPrincipal() {
-        Decision d = gate.decide(Request.of("GET", "/repos", "Authorization: Bearer " + reader.token()));
+        Decision d = gate.decide(Request.of("GET", "/repos", "Authorization: Bearer " + reader.token(), "X-Org: acme"));
 
         assertThat(d).isInstanceOfSatisfying(Decision.Proceed.class,
                 p -> assertThat(p.principal().owner()).isEqualTo("alice"));
         assertThat(d.log().level()).isEqualTo(LogLine.Level.DEBUG);
         assertThat(d.log().message()).isEqualTo("pat4j: admitted GET /repos: token " + reader.info().id() + " of alice");
+    }
+
+    @Test
+    void aBoundTokenOnARequestNamingNoOrganizationIs401UnlessPat4jAcceptsIt() {
+        Decision.Refuse r = (Decision.Refuse) gate.decide(Request.of("GET", "/repos",
+                "Authorization: Bearer " + reader.token()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body()).isEqualTo(Decision.Body.UNAUTHORIZED);
+        assertThat(r.log().message()).isEqualTo("pat4j: 401 GET /repos: ORGANIZATION_REQUIRED (token "
+                + reader.info().id() + ")");
+        assertThat(((Decision.Refuse) RequestGate.builder(pat4j).build().decide(Request.of("GET", "/repos",
+                "Authorization: Bearer " + reader.token()))).status()).as("no organization source at all").isEqualTo(401);
+
+        try (Pat4j lenient = Fixtures.builder(clock, store).acceptBoundTokensWithoutOrganization(true).build()) {
+            Decision d = RequestGate.builder(lenient).organizationFrom(OrganizationSource.header("X-Org")).build()
+                    .decide(Request.of("GET", "/repos", "Authorization: Bearer " + reader.token()));
+            assertThat(d).isInstanceOfSatisfying(Decision.Proceed.class,
+                    p -> assertThat(p.principal().organization()).isEqualTo("acme"));
+        }
+    }
+
+    /**
+     * A token whose owner no longer holds any of its scopes authenticates with none: 403 where a
+     * scope is required (what a token lacking the scope gets), admitted where any token will do;
+     * an inactive owner's token is 401 like every other refused token.
+     */
+    @Test
+    void aTokenNarrowedToNothingByItsOwnersRightsIs403AndAnInactiveOwnersIs401() {
+        dev.pat4j.testkit.MutableOwnerDirectory owners = new dev.pat4j.testkit.MutableOwnerDirectory();
+        try (Pat4j narrowing = Fixtures.builder(clock, store).owners(owners).build()) {
+            IssuedToken writer = Fixtures.create(narrowing, "erin", "acme", Duration.ofDays(1), "code:write");
+            owners.set("erin", dev.pat4j.owner.OwnerRights.everything().withScopes("build:read"));
+            narrowing.tokens().ownerChanged("erin");
+            RequestGate narrowed = RequestGate.builder(narrowing).rules(rules)
+                    .organizationFrom(OrganizationSource.header("X-Org")).build();
+            String[] credential = {"Authorization: Bearer " + writer.token(), "X-Org: acme"};
+
+            Decision.Refuse post = (Decision.Refuse) narrowed.decide(Request.of("POST", "/repos/x", credential));
+            assertThat(post.status()).isEqualTo(403);
+            assertThat(post.header("WWW-Authenticate"))
+                    .containsExactly("Bearer realm=\"pat4j\", error=\"insufficient_scope\", scope=\"code:write\"");
+            assertThat(narrowed.decide(Request.of("GET", "/whoami", credential)))
+                    .isInstanceOfSatisfying(Decision.Proceed.class, p -> assertThat(p.principal().scopes().isEmpty()).isTrue());
+
+            owners.set("erin", dev.pat4j.owner.OwnerRights.inactive());
+            narrowing.tokens().ownerChanged("erin");
+            Decision.Refuse inactive = (Decision.Refuse) narrowed.decide(Request.of("GET", "/whoami", credential));
+            assertThat(inactive.status()).isEqualTo(401);
+            assertThat(inactive.body()).isEqualTo(Decision.Body.UNAUTHORIZED);
+            assertThat(inactive.log().message()).endsWith("OWNER_INACTIVE (token " + writer.info().id() + ")");
+        }
     }
 
     @Test
@@ -116,7 +167,7 @@ class RequestGateTest {
     @Test
     void theSecondStepRefusesWithTheSameAnswers() {
         var principal = ((Decision.Proceed) gate.decide(Request.of("GET", "/repos",
-                "Authorization: Bearer " + reader.token()))).principal();
+                "Authorization: Bearer " + reader.token(), "X-Org: acme"))).principal();
         Request post = Request.of("POST", "/x");
 
         assertThat(gate.authorize(post, principal, List.of("code:read"))).isInstanceOf(Decision.Proceed.class);
@@ -178,11 +229,12 @@ class RequestGateTest {
             }
         };
         RequestGate throttled = RequestGate.builder(pat4j).throttle(throttle)
+                .organizationFrom(OrganizationSource.header("X-Org"))
                 .clientAddress(request -> request.headers("X-Test-Client").isEmpty()
                         ? request.remoteAddress() : request.headers("X-Test-Client").get(0))
                 .build();
 
-        throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + reader.token()));
+        throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + reader.token(), "X-Org: acme"));
         throttled.decide(Request.of("GET", "/x", "Authorization: Bearer " + Fixtures.lookAlike(reader.token())));
         Decision.Refuse waiting = (Decision.Refuse) throttled.decide(Request.of("GET", "/x",
                 "Authorization: Bearer " + reader.token(), "X-Test-Client: 198.51.100.1"));

@@ -38,11 +38,11 @@ class CacheEntryTest {
         store.insert(record(token, salt, sha256(salt, secretOf(token))));
         try (Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build()) {
             String wrong = "Bearer " + withSecret(token, "0".repeat(TokenCodec.SECRET_LENGTH));
-            assertThat(pat4j.validator().check(wrong))
+            assertThat(pat4j.validator().check(wrong, "acme"))
                     .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, idOf(token)));
-            assertThat(pat4j.validator().check("Bearer " + token).authenticated()).isTrue(); // slow, then upgraded
-            assertThat(pat4j.validator().check("Bearer " + token).authenticated()).isTrue(); // fast verifier
-            assertThat(pat4j.validator().check(wrong))
+            assertThat(pat4j.validator().check("Bearer " + token, "acme").authenticated()).isTrue(); // slow, then upgraded
+            assertThat(pat4j.validator().check("Bearer " + token, "acme").authenticated()).isTrue(); // fast verifier
+            assertThat(pat4j.validator().check(wrong, "acme"))
                     .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, idOf(token)));
         }
     }
@@ -58,12 +58,12 @@ class CacheEntryTest {
                 .cacheTtl(Duration.ofMinutes(10)).build();
              Pat4j shortTtl = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog())
                 .cacheTtl(Duration.ofMillis(1)).build()) {
-            assertThat(longTtl.validator().check("Bearer " + token).authenticated()).isTrue();
-            assertThat(shortTtl.validator().check("Bearer " + token).authenticated()).isTrue();
+            assertThat(longTtl.validator().check("Bearer " + token, "acme").authenticated()).isTrue();
+            assertThat(shortTtl.validator().check("Bearer " + token, "acme").authenticated()).isTrue();
             store.revokedView = true; // a change no feed announces: only the TTL bounds it
             Thread.sleep(20);
-            assertThat(longTtl.validator().check("Bearer " + token).authenticated()).isTrue();
-            assertThat(shortTtl.validator().check("Bearer " + token))
+            assertThat(longTtl.validator().check("Bearer " + token, "acme").authenticated()).isTrue();
+            assertThat(shortTtl.validator().check("Bearer " + token, "acme"))
                     .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, idOf(token)));
         }
     }

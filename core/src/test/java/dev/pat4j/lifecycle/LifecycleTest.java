@@ -103,6 +103,41 @@ class LifecycleTest {
     }
 
     @Test
+    void aTokenRecordsTheToolItWasCreatedViaBesideTheActingUser() {
+        String via = "Service Hooks: Azure App Service: Deploy web app";
+        IssuedToken hook = tokens.create(NewToken.builder("alice", "deploy hook").organization("acme").lifespan(DAY)
+                .scopes("release:execute").createdVia(via).build(), ADMIN);
+        IssuedToken byHand = create("alice", "acme", DAY, "code:read");
+
+        assertThat(hook.info().createdBy()).isEqualTo("root");
+        assertThat(hook.info().createdVia()).isEqualTo(via);
+        assertThat(byHand.info().createdVia()).isNull();
+        assertThat(tokens.get(hook.info().id()).orElseThrow().createdVia()).isEqualTo(via);
+        assertThat(tokens.listByOwner("alice")).extracting(TokenInfo::createdVia).containsExactlyInAnyOrder(via, null);
+        assertThat(store.find(hook.info().id()).orElseThrow().createdVia()).isEqualTo(via);
+        assertThat(events.of(TokenEvent.Created.class)).extracting(e -> e.token().createdVia())
+                .containsExactly(via, null);
+        TokenInfo extended = tokens.extend(hook.info().id(), Fixtures.START.plus(Duration.ofDays(2)), ADMIN);
+        assertThat(extended.createdVia()).as("kept by every change").isEqualTo(via);
+    }
+
+    @Test
+    void createdViaIsFreeTextValidatedLikeTheOtherFields() {
+        NewToken.Builder b = NewToken.builder("alice", "x");
+        assertThatThrownBy(() -> b.createdVia(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("createdVia must not be blank");
+        assertThatThrownBy(() -> b.createdVia("git\non MyMachine")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("createdVia must not contain control characters");
+        assertThatThrownBy(() -> b.createdVia(" git")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.createdVia("g".repeat(257))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("createdVia must be at most 256 characters");
+        assertThatThrownBy(() -> new NewToken("alice", "x", null, DAY, null, List.of("code:read"), ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(b.createdVia("g".repeat(256)).allOrganizations().lifespan(DAY).scopes("code:read").build()
+                .createdVia()).hasSize(256);
+    }
+
+    @Test
     void unknownScopesAreRefusedAtCreation() {
         NewToken request = Fixtures.request("alice", "acme", DAY, "code:read", "code:destroy");
         assertThatThrownBy(() -> tokens.create(request, ALICE))
@@ -140,23 +175,23 @@ class LifecycleTest {
                 .scopes("code:read").build(), ALICE);
         assertThat(issued.info().expiresAt()).isEqualTo(at);
         clock.set(at.minusMillis(1));
-        assertThat(validator.check(bearer(issued.token())).authenticated()).isTrue();
+        assertThat(validator.check(bearer(issued.token()), "acme").authenticated()).isTrue();
         clock.set(at);
-        assertThat(reason(validator.check(bearer(issued.token())))).isEqualTo(RejectionReason.EXPIRED);
+        assertThat(reason(validator.check(bearer(issued.token()), "acme"))).isEqualTo(RejectionReason.EXPIRED);
     }
 
     @Test
     void extendMovesTheExpiryAndTheValidatorSeesItAtOnce() {
         IssuedToken issued = create("alice", "acme", Duration.ofDays(10), "code:read");
         String header = bearer(issued.token());
-        assertThat(validator.check(header).authenticated()).isTrue();
+        assertThat(validator.check(header, "acme").authenticated()).isTrue();
         Instant newExpiry = Fixtures.START.plus(Duration.ofDays(40));
 
         TokenInfo extended = tokens.extend(issued.info().id(), newExpiry, ALICE);
         assertThat(extended.expiresAt()).isEqualTo(newExpiry);
 
         clock.set(Fixtures.START.plus(Duration.ofDays(20)));
-        ValidationResult r = validator.check(header);
+        ValidationResult r = validator.check(header, "acme");
         assertThat(r.authenticated()).isTrue();
         assertThat(((ValidationResult.Authenticated) r).principal().expiresAt()).isEqualTo(newExpiry);
         assertThat(events.of(TokenEvent.Extended.class)).singleElement().satisfies(e -> {
@@ -175,7 +210,7 @@ class LifecycleTest {
                 .isInstanceOfSatisfying(TokenStateException.class, e -> assertThat(e.state()).isEqualTo(TokenState.EXPIRED));
         assertThatThrownBy(() -> tokens.updateScopes(id, List.of("code:write"), ALICE))
                 .isInstanceOf(TokenStateException.class);
-        assertThat(reason(validator.check(bearer(issued.token())))).isEqualTo(RejectionReason.EXPIRED);
+        assertThat(reason(validator.check(bearer(issued.token()), "acme"))).isEqualTo(RejectionReason.EXPIRED);
     }
 
     // ---- scopes and organization --------------------------------------------------------------
@@ -184,11 +219,11 @@ class LifecycleTest {
     void updateScopesIsSeenByTheValidatorAtOnce() {
         IssuedToken issued = create("alice", "acme", Duration.ofDays(10), "code:read");
         String header = bearer(issued.token());
-        assertThat(principal(validator.check(header)).hasScope("code:write")).isFalse();
+        assertThat(principal(validator.check(header, "acme")).hasScope("code:write")).isFalse();
 
         TokenInfo updated = tokens.updateScopes(issued.info().id(), List.of("code:write", "build:read"), ALICE);
         assertThat(updated.scopes().format()).isEqualTo("build:read code:write");
-        var p = principal(validator.check(header));
+        var p = principal(validator.check(header, "acme"));
         assertThat(p.hasScope("code:write")).isTrue();
         assertThat(p.hasScope("code:read")).isTrue();
         assertThat(p.hasScope("build:read")).isTrue();
@@ -211,7 +246,11 @@ class LifecycleTest {
         assertThat(validator.check(header, "globex"))
                 .isEqualTo(new ValidationResult.Rejected(RejectionReason.WRONG_ORGANIZATION, acme.info().id()));
         assertThat(reason(validator.check(basic("x", acme.token()), "ACME"))).isEqualTo(RejectionReason.WRONG_ORGANIZATION);
-        assertThat(validator.check(header).authenticated()).as("no organization constraint").isTrue();
+        assertThat(validator.check(header))
+                .as("a request naming no organization: fail closed")
+                .isEqualTo(new ValidationResult.Rejected(RejectionReason.ORGANIZATION_REQUIRED, acme.info().id()));
+        assertThat(validator.checkToken(acme.token(), null))
+                .isEqualTo(new ValidationResult.Rejected(RejectionReason.ORGANIZATION_REQUIRED, acme.info().id()));
 
         IssuedToken everywhere = tokens.create(NewToken.builder("alice", "all").allOrganizations().lifespan(DAY)
                 .scopes("code:read").build(), ALICE);
@@ -219,6 +258,25 @@ class LifecycleTest {
         var p = principal(validator.check(bearer(everywhere.token()), "globex"));
         assertThat(p.allOrganizations()).isTrue();
         assertThat(validator.check(bearer(everywhere.token()), "acme").authenticated()).isTrue();
+        assertThat(validator.check(bearer(everywhere.token())).authenticated())
+                .as("an all-organization token on a request naming none").isTrue();
+    }
+
+    @Test
+    void boundTokensOnRequestsNamingNoOrganizationAreAcceptedOnlyWhenConfiguredSo() {
+        IssuedToken acme = create("alice", "acme", DAY, "code:read");
+        try (Pat4j lenient = Fixtures.builder(clock, store).acceptBoundTokensWithoutOrganization(true).build()) {
+            assertThat(principal(lenient.validator().check(bearer(acme.token()))).organization()).isEqualTo("acme");
+            assertThat(lenient.validator().checkToken(acme.token(), null).authenticated()).isTrue();
+            assertThat(reason(lenient.validator().check(bearer(acme.token()), "globex")))
+                    .as("another organization is still refused").isEqualTo(RejectionReason.WRONG_ORGANIZATION);
+        }
+        assertThat(reason(validator.check(bearer(acme.token())))).isEqualTo(RejectionReason.ORGANIZATION_REQUIRED);
+        assertThat(reason(validator.check(bearer(Fixtures.lookAlike(acme.token())))))
+                .as("the secret is checked first").isEqualTo(RejectionReason.SECRET_MISMATCH);
+        tokens.revoke(acme.info().id(), ALICE);
+        assertThat(reason(validator.check(bearer(acme.token())))).as("and the token's state")
+                .isEqualTo(RejectionReason.REVOKED);
     }
 
     // ---- revocation ---------------------------------------------------------------------------
@@ -227,7 +285,7 @@ class LifecycleTest {
     void aRevokedTokenStaysRevoked() {
         IssuedToken issued = create("alice", "acme", Duration.ofDays(10), "code:read");
         String id = issued.info().id();
-        assertThat(validator.check(bearer(issued.token())).authenticated()).isTrue();
+        assertThat(validator.check(bearer(issued.token()), "acme").authenticated()).isTrue();
 
         clock.advance(Duration.ofHours(1));
         TokenInfo revoked = tokens.revoke(id, ALICE);
@@ -252,7 +310,7 @@ class LifecycleTest {
 
         clock.advance(Duration.ofDays(30)); // past expiry: revoked still wins
         assertThat(tokens.get(id).orElseThrow().state()).isEqualTo(TokenState.REVOKED);
-        assertThat(reason(validator.check(bearer(issued.token())))).isEqualTo(RejectionReason.REVOKED);
+        assertThat(reason(validator.check(bearer(issued.token()), "acme"))).isEqualTo(RejectionReason.REVOKED);
     }
 
     @Test
@@ -269,7 +327,7 @@ class LifecycleTest {
         TokenInfo unchanged = tokens.get(id).orElseThrow();
         assertThat(unchanged).isEqualTo(issued.info());
         assertThat(events.events()).hasSize(1); // only Created
-        assertThat(validator.check(bearer(issued.token())).authenticated()).isTrue();
+        assertThat(validator.check(bearer(issued.token()), "acme").authenticated()).isTrue();
 
         assertThat(tokens.extend(id, later, ADMIN).expiresAt()).isEqualTo(later);
         assertThat(tokens.updateScopes(id, List.of("code:write"), ADMIN).scopes().format()).isEqualTo("code:write");
@@ -307,12 +365,12 @@ class LifecycleTest {
 
         for (IssuedToken t : List.of(a1, a2)) {
             assertThat(tokens.get(t.info().id()).orElseThrow().revokedBy()).isEqualTo("root");
-            assertThat(reason(validator.check(bearer(t.token())))).isEqualTo(RejectionReason.REVOKED);
+            assertThat(reason(validator.check(bearer(t.token()), "acme"))).isEqualTo(RejectionReason.REVOKED);
         }
         assertThat(tokens.get(expired.info().id()).orElseThrow().state()).as("expired stays expired")
                 .isEqualTo(TokenState.EXPIRED);
         assertThat(tokens.get(revoked.info().id()).orElseThrow().revokedBy()).isEqualTo("alice");
-        assertThat(validator.check(bearer(bobs.token())).authenticated()).isTrue();
+        assertThat(validator.check(bearer(bobs.token()), "acme").authenticated()).isTrue();
         assertThat(events.of(TokenEvent.Revoked.class)).extracting(e -> e.token().id())
                 .containsExactlyInAnyOrder(a1.info().id(), a2.info().id());
         assertThat(tokens.revokeAll("alice", ADMIN)).isZero();
@@ -334,7 +392,7 @@ class LifecycleTest {
         assertThat(tokens.revokeLeaked(null, "x")).isEmpty();
         assertThat(tokens.revokeLeaked(Fixtures.withChecksum("pat_ZZZZZZZZZZZZ" + token.substring(16, 48)), "x")).isEmpty();
         assertThat(tokens.get(id).orElseThrow().state()).isEqualTo(TokenState.ACTIVE);
-        assertThat(validator.check(bearer(token)).authenticated()).isTrue();
+        assertThat(validator.check(bearer(token), "acme").authenticated()).isTrue();
         assertThat(events.of(TokenEvent.Leaked.class)).isEmpty();
 
         Optional<TokenInfo> leaked = tokens.revokeLeaked(token, "https://example.com/repo/.env");
@@ -342,7 +400,7 @@ class LifecycleTest {
             assertThat(info.id()).isEqualTo(id);
             assertThat(info.state()).isEqualTo(TokenState.REVOKED);
         });
-        assertThat(reason(validator.check(bearer(token)))).isEqualTo(RejectionReason.REVOKED);
+        assertThat(reason(validator.check(bearer(token), "acme"))).isEqualTo(RejectionReason.REVOKED);
         assertThat(events.of(TokenEvent.Leaked.class)).singleElement()
                 .satisfies(e -> assertThat(e.location()).isEqualTo("https://example.com/repo/.env"));
         assertThat(events.of(TokenEvent.Revoked.class)).hasSize(1);

@@ -68,14 +68,14 @@ class ValidatorCacheTest {
         }
         for (int round = 0; round < 3; round++) {
             for (IssuedToken t : tokens) {
-                assertThat(pat4j.validator().check(bearer(t.token())).authenticated()).isTrue();
+                assertThat(pat4j.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
             }
         }
         for (IssuedToken t : tokens) {
             pat4j.tokens().revoke(t.info().id(), Actor.administrator("admin"));
         }
         for (IssuedToken t : tokens) {
-            assertThat(pat4j.validator().check(bearer(t.token())))
+            assertThat(pat4j.validator().check(bearer(t.token()), "acme"))
                     .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, t.info().id()));
         }
     }
@@ -86,14 +86,14 @@ class ValidatorCacheTest {
         String forged = new TokenCodec("pat").generate(new SecureRandom());
         String id = pat4j.format().idOf(forged);
         for (int i = 0; i < 500; i++) {
-            assertThat(pat4j.validator().check(bearer(forged)))
+            assertThat(pat4j.validator().check(bearer(forged), "acme"))
                     .isEqualTo(new ValidationResult.Rejected(RejectionReason.UNKNOWN, id));
         }
         assertThat(store.findsOf(id)).isEqualTo(1);
         // Another unknown id is its own lookup.
         String other = new TokenCodec("pat").generate(new SecureRandom());
-        pat4j.validator().check(bearer(other));
-        pat4j.validator().check(bearer(other));
+        pat4j.validator().check(bearer(other), "acme");
+        pat4j.validator().check(bearer(other), "acme");
         assertThat(store.findsOf(pat4j.format().idOf(other))).isEqualTo(1);
     }
 
@@ -102,10 +102,10 @@ class ValidatorCacheTest {
         start(Fixtures.builder(clock, store).negativeCacheTtl(Duration.ofMillis(50)));
         String forged = new TokenCodec("pat").generate(new SecureRandom());
         String id = pat4j.format().idOf(forged);
-        pat4j.validator().check(bearer(forged));
+        pat4j.validator().check(bearer(forged), "acme");
         assertThat(store.findsOf(id)).isEqualTo(1);
         boolean askedAgain = Fixtures.eventually(Duration.ofSeconds(5), () -> {
-            pat4j.validator().check(bearer(forged));
+            pat4j.validator().check(bearer(forged), "acme");
             return store.findsOf(id) > 1;
         });
         assertThat(askedAgain).as("the store is asked again once the negative entry expired").isTrue();
@@ -119,8 +119,8 @@ class ValidatorCacheTest {
         IssuedToken b = Fixtures.create(pat4j, "bob", "acme", Duration.ofDays(1), "code:read");
         Instant firstUse = clock.instant();
         for (int i = 0; i < 300; i++) {
-            assertThat(pat4j.validator().check(bearer(a.token())).authenticated()).isTrue();
-            assertThat(pat4j.validator().check(bearer(b.token())).authenticated()).isTrue();
+            assertThat(pat4j.validator().check(bearer(a.token()), "acme").authenticated()).isTrue();
+            assertThat(pat4j.validator().check(bearer(b.token()), "acme").authenticated()).isTrue();
             clock.advance(Duration.ofSeconds(1)); // 300 s: well within one interval
         }
         assertThat(store.lastUsedBatches()).as("no write on the request path").isEmpty();
@@ -138,12 +138,12 @@ class ValidatorCacheTest {
     void aUseAfterTheIntervalIsRecordedAgain() {
         start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofHours(1)));
         IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
-        pat4j.validator().check(bearer(a.token()));
+        pat4j.validator().check(bearer(a.token()), "acme");
         clock.advance(Duration.ofMinutes(59));
-        pat4j.validator().check(bearer(a.token()));
+        pat4j.validator().check(bearer(a.token()), "acme");
         clock.advance(Duration.ofMinutes(1));
         Instant second = clock.instant();
-        pat4j.validator().check(bearer(a.token()));
+        pat4j.validator().check(bearer(a.token()), "acme");
         pat4j.close();
         assertThat(store.lastUsedBatches()).singleElement().isEqualTo(Map.of(a.info().id(), second));
     }
@@ -153,7 +153,7 @@ class ValidatorCacheTest {
         start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofMillis(50)));
         IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         for (int i = 0; i < 50; i++) {
-            pat4j.validator().check(bearer(a.token()));
+            pat4j.validator().check(bearer(a.token()), "acme");
         }
         boolean written = Fixtures.eventually(Duration.ofSeconds(5),
                 () -> pat4j.tokens().get(a.info().id()).orElseThrow().lastUsedAt() != null);
@@ -209,12 +209,12 @@ class ValidatorCacheTest {
         start(Fixtures.builder(clock, store).changePollInterval(Duration.ofMillis(20)));
         try (Pat4j otherNode = Fixtures.builder(clock, store).build()) {
             IssuedToken t = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
-            assertThat(pat4j.validator().check(bearer(t.token())).authenticated()).isTrue();
+            assertThat(pat4j.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
             otherNode.tokens().revoke(t.info().id(), Actor.user("alice"));
             boolean seen = Fixtures.eventually(Duration.ofSeconds(5),
-                    () -> !pat4j.validator().check(bearer(t.token())).authenticated());
+                    () -> !pat4j.validator().check(bearer(t.token()), "acme").authenticated());
             assertThat(seen).isTrue();
-            assertThat(((ValidationResult.Rejected) pat4j.validator().check(bearer(t.token()))).reason())
+            assertThat(((ValidationResult.Rejected) pat4j.validator().check(bearer(t.token()), "acme")).reason())
                     .isEqualTo(RejectionReason.REVOKED);
         }
     }

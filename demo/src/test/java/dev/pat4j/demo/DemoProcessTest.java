@@ -96,6 +96,15 @@ class DemoProcessTest {
                         .statusCode()).as(prefix).isEqualTo(401);
             }
 
+            // the demo serves organization 'demo' only: a token bound to another one is refused
+            CliResult elsewhere = cliProcess("create", "--owner", "alice", "--name", "globex", "--org", "globex",
+                    "--expires-in", "1d", "--scope", "code:read", "--db", db);
+            assertThat(elsewhere.exitCode()).as(elsewhere.toString()).isZero();
+            for (String prefix : List.of("/api", "/rest")) {
+                assertThat(get(base + prefix + "/whoami", "Bearer " + elsewhere.lastOutLine()).statusCode())
+                        .as(prefix).isEqualTo(401);
+            }
+
             CliResult revoked = cliProcess("revoke", id, "--actor", "alice", "--db", db);
             assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
             long revokedAt = System.nanoTime();

@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the organization a request acts in, so that a token bound to another organization is
- * refused. Returning {@code null} means the request has no organization, and then tokens of
- * any organization are accepted; throwing {@link IllegalArgumentException} (the request names
+ * refused. Returning {@code null} means the request has no organization: then only
+ * all-organization tokens are accepted and one bound to an organization is refused (core's rule,
+ * fail closed) unless pat4j was built with {@code acceptBoundTokensWithoutOrganization(true)}. A
+ * single-organization application names its one organization: {@code request -> "acme"}. Throwing {@link IllegalArgumentException} (the request names
  * two) refuses the request with 400, as every pat4j adapter does. It runs after resource
  * matching, so path parameters are available. The Jakarta REST twin of core's
  * {@link dev.pat4j.http.OrganizationSource}; implementations must be thread-safe (the built-in
@@ -20,7 +22,7 @@ public interface OrganizationResolver {
     /** The organization of {@code request}, or null for none. */
     @Nullable String resolve(ContainerRequestContext request);
 
-    /** No organization: tokens of every organization are accepted. */
+    /** No organization: tokens bound to one are refused (see above). The default. */
     static OrganizationResolver none() {
         return request -> null;
     }

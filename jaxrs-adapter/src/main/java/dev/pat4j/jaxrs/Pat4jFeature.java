@@ -87,7 +87,10 @@ public final class Pat4jFeature implements Feature {
             return this;
         }
 
-        /** How a request's organization is found; default: none, so tokens of any organization pass. */
+        /**
+         * How a request's organization is found; default: none, so only all-organization tokens
+         * pass (see {@link OrganizationResolver}).
+         */
         public Builder organization(OrganizationResolver resolver) {
             this.organizations = Objects.requireNonNull(resolver, "resolver");
             return this;

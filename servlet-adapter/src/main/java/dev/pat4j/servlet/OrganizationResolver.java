@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the organization a request acts in, so that a token bound to another organization is
- * refused. Returns null when the request names none: then pat4j accepts tokens bound to any
- * one organization as well as all-organization tokens (core's rule), so an application that
- * serves organization data must name the organization in every such request. Throws
+ * refused. Returns null when the request names none: then pat4j accepts only all-organization
+ * tokens and refuses one bound to an organization (core's rule, fail closed) unless it was built
+ * with {@code acceptBoundTokensWithoutOrganization(true)}. A single-organization application
+ * names its one organization: {@code request -> "acme"}. Throws
  * {@link IllegalArgumentException} when the request names it ambiguously; the filter then
  * answers 400, as every pat4j adapter does. The servlet twin of core's
  * {@link dev.pat4j.http.OrganizationSource}; implementations must be thread-safe (the built-in
@@ -23,7 +24,7 @@ public interface OrganizationResolver {
     /** The organization of {@code request}, or null if it names none. */
     @Nullable String organization(HttpServletRequest request);
 
-    /** Requests name no organization: only the token itself is checked. The default. */
+    /** Requests name no organization: tokens bound to one are refused (see above). The default. */
     static OrganizationResolver none() {
         return request -> null;
     }

@@ -52,16 +52,28 @@ class WebXmlOnTomcatTest {
         return m.group(1);
     }
 
+    private static final Map<String, List<String>> ACME = Map.of("X-Org", List.of(TestWorld.ORG));
+
     @Test
     void readmeRulesAreEnforced() {
-        assertThat(http.send("GET", "/api/repos", List.of("Bearer " + world.reader.token()), Map.of()).status())
+        assertThat(http.send("GET", "/api/repos", List.of("Bearer " + world.reader.token()), ACME).status())
                 .isEqualTo(200);
-        RawHttp.Reply post = http.send("POST", "/api/repos", List.of("Bearer " + world.reader.token()), Map.of());
+        RawHttp.Reply post = http.send("POST", "/api/repos", List.of("Bearer " + world.reader.token()), ACME);
         assertThat(post.status()).isEqualTo(403);
         assertThat(post.all("WWW-Authenticate"))
                 .containsExactly("Bearer realm=\"pat4j\", error=\"insufficient_scope\", scope=\"code:write\"");
-        assertThat(http.send("POST", "/api/repos", List.of("Bearer " + world.writer.token()), Map.of()).status())
+        assertThat(http.send("POST", "/api/repos", List.of("Bearer " + world.writer.token()), ACME).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void readmeOrganizationHeaderIsRead() {
+        assertThat(http.send("GET", "/api/repos", List.of("Bearer " + world.otherOrganization.token()), ACME).status())
+                .as("a token of another organization").isEqualTo(401);
+        assertThat(http.send("GET", "/api/repos", List.of("Bearer " + world.reader.token()), Map.of()).status())
+                .as("a bound token, no organization named").isEqualTo(401);
+        assertThat(http.send("GET", "/api/repos", List.of("Bearer " + world.full.token()), Map.of()).status())
+                .as("an all-organization token, no organization named").isEqualTo(200);
     }
 
     @Test

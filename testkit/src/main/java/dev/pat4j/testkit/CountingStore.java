@@ -1,10 +1,12 @@
 package dev.pat4j.testkit;
 
+import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls the library makes and can be switched off to simulate an outage: while it is down every
  * call throws {@link StoreUnavailableException}, as a store that lost its database would.
  * Thread-safe as its delegate is; the counts and the switch may be read and flipped from any
- * thread while requests run.
+ * thread while requests run. It passes on the delegate's {@link ChangeAnnouncer} capability
+ * (switched off with the rest).
  */
-public final class CountingStore implements TokenStore {
+public final class CountingStore implements TokenStore, ChangeAnnouncer {
     private final TokenStore delegate;
     private final AtomicBoolean down = new AtomicBoolean();
     private final Map<String, AtomicInteger> finds = new ConcurrentHashMap<>();
@@ -126,5 +129,21 @@ public final class CountingStore implements TokenStore {
     @Override
     public AutoCloseable onChange(Runnable wakeUp) {
         return delegate.onChange(wakeUp);
+    }
+
+    @Override
+    public void announceChanges(Collection<String> tokenIds) {
+        up();
+        delegate.capability(ChangeAnnouncer.class).orElseThrow(() -> new UnsupportedOperationException(
+                "the delegate store cannot announce changes")).announceChanges(tokenIds);
+    }
+
+    /** The delegate's capabilities, through this window; {@link TokenStore} itself is this store. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == ChangeAnnouncer.class) {
+            return delegate.capability(ChangeAnnouncer.class).map(announcer -> type.cast(this));
+        }
+        return TokenStore.super.capability(type);
     }
 }

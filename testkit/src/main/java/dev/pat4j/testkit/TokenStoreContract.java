@@ -10,6 +10,7 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
 import dev.pat4j.scope.AzureDevOpsScopes;
+import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link TokenStore} must show, as a reusable JUnit 5 suite: extend it,
  * return a fresh, empty store from {@link #createStore()}, and every test here runs against
  * it: round trips, listing order, optimistic versions, bookkeeping, the change feed, expiry
- * notice claims, and races between nodes sharing the store. Each test gets its own store; the
+ * notice claims, races between nodes sharing the store, and the optional
+ * {@link ChangeAnnouncer} capability (or, for a store without it, what pat4j does instead). Each test gets its own store; the
  * suite's state is per instance, so JUnit may run subclasses in parallel.
  */
 public abstract class TokenStoreContract {
@@ -81,7 +83,8 @@ public abstract class TokenStoreContract {
         }
         StoredToken full = new StoredToken(nextId(), "Zoë Ölçer 東京 🚀",
                 "it's \"quoted\"; DROP TABLE pat4j_token; --", "acme-corp", "build:read code:write", T0,
-                "admin@example.com", Instant.parse("2999-12-31T23:59:59.999Z"),
+                "admin@example.com", "Service Hooks: Azure App Service: Deploy web app é東 \"q\"; --",
+                Instant.parse("2999-12-31T23:59:59.999Z"),
                 Instant.parse("2031-03-15T00:00:00.001Z"), "security-team", Instant.parse("1969-07-20T20:17:40.999Z"),
                 salt, hash, "ARGON2ID", true, 7);
         StoredToken bare = token(nextId(), "bob", T0.plusMillis(1), T0.plus(30, ChronoUnit.DAYS));
@@ -96,6 +99,12 @@ public abstract class TokenStoreContract {
         assertThat(store.findByOwner(full.owner())).containsExactly(full);
         assertThat(store.find(full.id()).orElseThrow().salt()).containsExactly(salt);
         assertThat(store.find(full.id()).orElseThrow().createdAt()).isEqualTo(T0);
+        assertThat(store.find(full.id()).orElseThrow().createdVia()).isEqualTo(full.createdVia());
+        assertThat(store.find(bare.id()).orElseThrow().createdVia()).isNull();
+
+        StoredToken rescoped = full.withScopes("code:read");
+        assertThat(store.update(rescoped)).isTrue();
+        assertThat(store.find(full.id())).as("an update keeps who and what created the token").contains(rescoped);
     }
 
     @Test
@@ -520,6 +529,76 @@ public abstract class TokenStoreContract {
         }
     }
 
+    /**
+     * {@code ownerChanged} puts each active token of the owner on the change feed, so that every
+     * node reads it again: through {@link ChangeAnnouncer} where the store offers it (no token
+     * changes), else by an update to the next version (nothing else changes).
+     */
+    @Test
+    void anOwnerChangePutsEachActiveTokenOfTheOwnerOnTheFeedAndNoOther() {
+        MutableClock clock = new MutableClock(T0);
+        try (Pat4j pat4j = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).clock(clock).build()) {
+            Actor alice = Actor.user("alice");
+            IssuedToken expired = pat4j.tokens().create(request("alice", "soon over", Duration.ofHours(1)), alice);
+            clock.advance(Duration.ofHours(2));
+            IssuedToken first = pat4j.tokens().create(request("alice", "first", Duration.ofDays(10)), alice);
+            IssuedToken second = pat4j.tokens().create(request("alice", "second", Duration.ofDays(10)), alice);
+            IssuedToken revoked = pat4j.tokens().create(request("alice", "revoked", Duration.ofDays(10)), alice);
+            pat4j.tokens().revoke(revoked.info().id(), alice);
+            IssuedToken bobs = pat4j.tokens().create(request("bob", "bob's", Duration.ofDays(10)), Actor.user("bob"));
+            Map<String, StoredToken> before = new HashMap<>();
+            for (IssuedToken t : List.of(expired, first, second, revoked, bobs)) {
+                before.put(t.info().id(), store.find(t.info().id()).orElseThrow());
+            }
+            long head = store.changeHead();
+
+            assertThat(pat4j.tokens().ownerChanged("alice")).isEqualTo(2);
+            assertThat(pat4j.tokens().ownerChanged("nobody")).isZero();
+
+            List<TokenChange> changes = store.changesSince(head, 10);
+            assertThat(changes).extracting(TokenChange::sequence).containsExactly(head + 1, head + 2);
+            assertThat(changes).extracting(TokenChange::tokenId)
+                    .containsExactlyInAnyOrder(first.info().id(), second.info().id());
+            boolean announces = store.capability(ChangeAnnouncer.class).isPresent();
+            for (IssuedToken t : List.of(first, second)) {
+                StoredToken was = before.get(t.info().id());
+                assertThat(store.find(t.info().id())).as("announced, otherwise unchanged")
+                        .contains(announces ? was : was.withScopes(was.scopes()));
+            }
+            for (IssuedToken t : List.of(expired, revoked, bobs)) {
+                assertThat(store.find(t.info().id())).contains(before.get(t.info().id()));
+            }
+        }
+    }
+
+    /**
+     * A store offering {@link ChangeAnnouncer} appends one change per id, in order and numbered
+     * like updates, changing nothing else; without it, pat4j announces a token by updating it to
+     * its next version unchanged, which must append exactly one change.
+     */
+    @Test
+    void announcedChangesAreNumberedInOrderWithoutGapsAndChangeNoToken() {
+        StoredToken t = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        store.insert(t);
+        long head = store.changeHead();
+        java.util.Optional<ChangeAnnouncer> announcer = store.capability(ChangeAnnouncer.class);
+        if (announcer.isPresent()) {
+            announcer.get().announceChanges(List.of(t.id(), "nosuchtoken0", t.id()));
+            announcer.get().announceChanges(List.of());
+
+            assertThat(store.changesSince(head, 10)).containsExactly(new TokenChange(head + 1, t.id()),
+                    new TokenChange(head + 2, "nosuchtoken0"), new TokenChange(head + 3, t.id()));
+            assertThat(store.changeHead()).isEqualTo(head + 3);
+            assertThat(store.find(t.id())).contains(t);
+            assertThat(store.find("nosuchtoken0")).isEmpty();
+        } else {
+            assertThat(store.update(t.withScopes(t.scopes()))).isTrue();
+
+            assertThat(store.changesSince(head, 10)).containsExactly(new TokenChange(head + 1, t.id()));
+            assertThat(store.find(t.id())).contains(t.withScopes(t.scopes()));
+        }
+    }
+
     // ---- capabilities ----------------------------------------------------------------------
 
     @Test
@@ -547,6 +626,10 @@ public abstract class TokenStoreContract {
         hash[0] = (byte) (id.hashCode() >>> 8);
         return new StoredToken(id, owner, "token " + id, "acme", "code:read", createdAt, owner, expiresAt, null, null,
                 null, salt, hash, "SHA-256", false, 1);
+    }
+
+    private static NewToken request(String owner, String name, Duration lifespan) {
+        return NewToken.builder(owner, name).organization("acme").lifespan(lifespan).scopes("code:read").build();
     }
 
     private StoredToken expiring(Instant at) {

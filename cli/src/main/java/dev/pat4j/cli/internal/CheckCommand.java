@@ -25,7 +25,8 @@ final class CheckCommand extends DatabaseCommand {
     Credential credential;
 
     @Option(names = "--org", paramLabel = "ORG",
-            description = "The organization of the request; a token bound to another one is rejected.")
+            description = "The organization of the request; a token bound to another one is rejected. Without it,"
+                    + " a token bound to any organization is rejected (organization required), as in an application.")
     String organization;
 
     private String value;

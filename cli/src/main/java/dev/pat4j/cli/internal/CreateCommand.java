@@ -35,6 +35,11 @@ final class CreateCommand extends DatabaseCommand {
             description = "A scope the token carries; repeat or separate with commas.")
     List<String> scopes;
 
+    @Option(names = "--via", paramLabel = "TOOL",
+            description = "The tool that mints the token for its owner, recorded beside the acting user"
+                    + " (free text, e.g. 'git: https://host/ on MyMachine').")
+    String via;
+
     @Mixin
     ActorOption actor;
 
@@ -44,6 +49,9 @@ final class CreateCommand extends DatabaseCommand {
     void prepare() {
         request = Usage.check(spec, () -> {
             NewToken.Builder b = NewToken.builder(owner, name).scopes(scopes);
+            if (via != null) {
+                b.createdVia(via);
+            }
             if (organization != null && organization.organization != null) {
                 b.organization(organization.organization);
             } else {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code pat list}: a user's tokens, never their secrets. */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Lists a user's tokens, newest first: id, name, organization, scopes, created, expires,"
-                + " last used, state (active / expired / revoked). Secrets are never stored, so never shown.",
+                + " last used, state (active / expired / revoked), created by (who acted) and created via (the"
+                + " tool, if one was named). Secrets are never stored, so never shown.",
         footer = {"", "Example: pat list --owner alice --json"})
 final class ListCommand extends DatabaseCommand {
     @Option(names = "--owner", required = true, paramLabel = "USER", description = "Whose tokens.")

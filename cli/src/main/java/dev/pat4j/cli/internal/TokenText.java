@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class TokenText {
     static final String ALL_ORGANIZATIONS = "(all organizations)";
     private static final String[] HEADERS = {"ID", "NAME", "ORGANIZATION", "SCOPES", "CREATED", "EXPIRES",
-        "LAST USED", "STATE"};
+        "LAST USED", "STATE", "CREATED BY", "CREATED VIA"};
 
     private TokenText() {
     }
@@ -40,6 +40,13 @@ public final class TokenText {
         out.println("scopes:       " + info.scopes().format());
         out.println("expires:      " + time(info.expiresAt()));
         out.println("state:        " + state(info));
+        out.println("created by:   " + info.createdBy());
+        out.println("created via:  " + orNone(info.createdVia()));
+    }
+
+    /** "-" for a field that holds nothing. */
+    static String orNone(String text) {
+        return text == null ? "-" : text;
     }
 
     /** The authenticated side of {@code pat check}. */
@@ -52,13 +59,17 @@ public final class TokenText {
         out.println("expires:      " + time(principal.expiresAt()));
     }
 
-    /** Tokens as a table with one header row, columns padded to their widest cell. */
+    /**
+     * Tokens as a table with one header row, columns padded to their widest cell; the free-text
+     * columns (who and through which tool a token was created) come last.
+     */
     public static void table(PrintWriter out, List<TokenInfo> tokens) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADERS);
         for (TokenInfo t : tokens) {
             rows.add(new String[] {t.id(), t.name(), organization(t.organization()), t.scopes().format(),
-                time(t.createdAt()), time(t.expiresAt()), time(t.lastUsedAt()), state(t)});
+                time(t.createdAt()), time(t.expiresAt()), time(t.lastUsedAt()), state(t), t.createdBy(),
+                orNone(t.createdVia())});
         }
         int[] widths = new int[HEADERS.length];
         for (String[] row : rows) {
@@ -95,6 +106,7 @@ public final class TokenText {
             json.endArray()
                     .field("createdAt", iso(t.createdAt()))
                     .field("createdBy", t.createdBy())
+                    .field("createdVia", t.createdVia())
                     .field("expiresAt", iso(t.expiresAt()))
                     .field("lastUsedAt", iso(t.lastUsedAt()))
                     .field("revokedAt", iso(t.revokedAt()))

@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
         Pat4j pat4j = session.pat4j();
         int retired = retireEarlierDemoTokens(pat4j);
         IssuedToken issued = pat4j.tokens().create(NewToken.builder(DEMO_OWNER, DEMO_TOKEN_NAME)
-                .organization("demo").lifespan(Duration.ofDays(7)).scopes("code:read").build(),
+                .organization(DemoServer.ORGANIZATION).lifespan(Duration.ofDays(7)).scopes("code:read").build(),
                 Actor.administrator(DEMO_ACTOR));
         DemoBanner.print(spec.commandLine().getOut(), server.port(), location, parent.context(), issued, retired);
         server.join();

@@ -19,9 +19,15 @@ import org.glassfish.jersey.servlet.ServletContainer;
 /**
  * The demo web application on Jetty, loopback only: pat4j's servlet filter in front of a
  * servlet under {@code /api}, and Jersey with pat4j's JAX-RS feature under {@code /rest}, in one
- * servlet context.
+ * servlet context. The application serves one organization, {@value #ORGANIZATION}: every
+ * request acts in it, so tokens bound to it and all-organization tokens pass and tokens bound to
+ * another organization are refused (a request naming no organization would refuse every bound
+ * token).
  */
 public final class DemoServer implements AutoCloseable {
+    /** The one organization the demo serves; its own token is bound to it. */
+    public static final String ORGANIZATION = "demo";
+
     private final Server server;
     private final ServerConnector connector;
 
@@ -50,6 +56,7 @@ public final class DemoServer implements AutoCloseable {
         Pat4jFilter filter = Pat4jFilter.builder(pat4j)
                 .require("GET", "/api/repos", "code:read")
                 .require("POST", "/api/repos", "code:write")
+                .organizationFrom(request -> ORGANIZATION)
                 .build();
         context.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new DemoApiServlet(repos)), "/api/*");
@@ -58,7 +65,7 @@ public final class DemoServer implements AutoCloseable {
                 .register(DemoResource.class)
                 .property(DemoResource.REPOS_PROPERTY, repos)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(new Pat4jFeature(pat4j));
+                .register(Pat4jFeature.builder(pat4j).organization(request -> ORGANIZATION).build());
         context.addServlet(new ServletHolder(new ServletContainer(jaxrs)), "/rest/*");
 
         server.setHandler(context);

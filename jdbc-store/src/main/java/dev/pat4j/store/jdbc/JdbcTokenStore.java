@@ -1,5 +1,6 @@
 package dev.pat4j.store.jdbc;
 
+import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +47,9 @@ import javax.sql.DataSource;
  * holding request threads, and room for one extra connection per store on PostgreSQL, which
  * the listener holds while anyone is subscribed.
  *
+ * <p>Offers the {@link ChangeAnnouncer} capability: change-feed entries for tokens that did not
+ * change themselves (an owner's rights did), appended like those of updates.
+ *
  * <p>Thread-safe: one store object serves every thread of a node.
  *
  * <pre>{@code
@@ -56,7 +61,7 @@ import javax.sql.DataSource;
  * store.close();
  * }</pre>
  */
-public final class JdbcTokenStore implements TokenStore, AutoCloseable {
+public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, AutoCloseable {
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
@@ -212,6 +217,25 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
         }
         ChangeFeed.append(c, next.id(), clock.instant(), notifyOnCommit);
         return true;
+    }
+
+    /** Appends the changes in one transaction, numbered by the same counter row as updates. */
+    @Override
+    public void announceChanges(Collection<String> tokenIds) {
+        List<String> ids = List.copyOf(tokenIds);
+        if (ids.isEmpty()) {
+            return;
+        }
+        tx.run("announce " + ids.size() + " changed tokens", c -> {
+            Instant at = clock.instant();
+            for (String id : ids) {
+                ChangeFeed.append(c, id, at, notifyOnCommit);
+            }
+            return null;
+        });
+        if (localWakeUps) {
+            signals.fire();
+        }
     }
 
     @Override

@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.pat4j.Pat4j;
+import dev.pat4j.lifecycle.Actor;
+import dev.pat4j.lifecycle.IssuedToken;
+import dev.pat4j.lifecycle.NewToken;
+import dev.pat4j.owner.OwnerRights;
+import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.internal.Migrations;
 import dev.pat4j.testkit.TokenStoreContract;
+import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
+import dev.pat4j.testkit.MutableOwnerDirectory;
+import dev.pat4j.validation.RejectionReason;
+import dev.pat4j.validation.ValidationResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -25,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store contract plus what only a JDBC store has: schema migration, dialect detection,
- * pruning, atomic transactions and failing closed. Subclasses provide the database.
+ * pruning, atomic transactions, failing closed, and owner changes reaching another node's cache
+ * through the database. Subclasses provide the database.
  */
 abstract class JdbcTokenStoreContract extends TokenStoreContract {
     private DataSource dataSource;
@@ -61,6 +72,54 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
     protected final JdbcTokenStore jdbcStore() {
         return (JdbcTokenStore) store;
+    }
+
+    /**
+     * Two nodes, each with its own store object (so no wake-up within one object helps) and its
+     * own cache, on one database and one owner directory: an owner change announced on node A
+     * reaches node B's cache through the database's change feed, in a bounded wait.
+     */
+    @Test
+    void anOwnerChangeAnnouncedOnOneNodeReachesAnotherNodesCacheThroughTheDatabase() {
+        MutableOwnerDirectory owners = new MutableOwnerDirectory();
+        JdbcTokenStore otherStore = JdbcTokenStore.builder(dataSource).build();
+        try (Pat4j a = node(jdbcStore(), owners); Pat4j b = node(otherStore, owners)) {
+            IssuedToken t = a.tokens().create(NewToken.builder("alice", "ci").organization("acme")
+                    .lifespan(Duration.ofDays(30)).scopes("code:write").createdVia("git: https://host/ on MyMachine")
+                    .build(), Actor.user("alice"));
+            String header = Fixtures.bearer(t.token());
+            assertThat(principalScopes(b, header)).isEqualTo("code:write");
+            long head = store.changeHead();
+
+            owners.set("alice", OwnerRights.everything().withScopes("code:read"));
+            assertThat(a.tokens().ownerChanged("alice")).isEqualTo(1);
+
+            assertThat(store.changesSince(head, 10)).containsExactly(new TokenChange(head + 1, t.info().id()));
+            assertThat(principalScopes(a, header)).isEqualTo("code:read");
+            assertThat(Fixtures.eventually(Duration.ofSeconds(20), () -> principalScopes(b, header).equals("code:read")))
+                    .as("node B re-read the owner's rights").isTrue();
+
+            owners.set("alice", OwnerRights.inactive());
+            a.tokens().ownerChanged("alice");
+            ValidationResult inactive = new ValidationResult.Rejected(RejectionReason.OWNER_INACTIVE, t.info().id());
+            assertThat(Fixtures.eventually(Duration.ofSeconds(20), () -> b.validator().check(header, "acme")
+                    .equals(inactive))).isTrue();
+            StoredToken row = store.find(t.info().id()).orElseThrow();
+            assertThat(row.version()).as("announced, never updated").isEqualTo(1);
+            assertThat(row.createdVia()).isEqualTo("git: https://host/ on MyMachine");
+        } finally {
+            otherStore.close();
+        }
+    }
+
+    private static Pat4j node(JdbcTokenStore store, MutableOwnerDirectory owners) {
+        return Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).owners(owners)
+                .changePollInterval(Duration.ofMillis(100)).build();
+    }
+
+    private static String principalScopes(Pat4j node, String header) {
+        ValidationResult r = node.validator().check(header, "acme");
+        return r instanceof ValidationResult.Authenticated ok ? ok.principal().scopes().format() : r.toString();
     }
 
     @Test

@@ -33,6 +33,10 @@ import javax.sql.DataSource;
  * historical one), holding live tokens created through {@link Pat4j}: active, extended,
  * re-scoped, revoked and expired ones, with their change-feed entries and last-used times.
  * {@link Snapshot#assertUpgraded} then checks that an upgrade lost none of it.
+ *
+ * <p>Today's store writes columns that 0.1's schema lacks (version 3's {@code created_via}), so
+ * the fixture adds them for the time it fills the database through today's pat4j and drops them
+ * again: what remains is 0.1's schema holding what 0.1 wrote (the tokens name no tool).
  */
 final class Pat4j01Database {
     /** One catalog for every Pat4j here, so principals before and after compare equal. */
@@ -41,6 +45,8 @@ final class Pat4j01Database {
     static final Instant NOW = Fixtures.START.plus(Duration.ofDays(2));
 
     private static final List<String> OWNERS = List.of("alice", "bob", "carol");
+    /** The organization every check names: bob's tokens are bound to it, the others act in all. */
+    private static final String ORGANIZATION = "acme";
 
     private Pat4j01Database() {
     }
@@ -54,6 +60,10 @@ final class Pat4j01Database {
             script.run(c);
             c.commit();
         }
+
+        // the type version 3 gives it: PostgreSQL refuses a cached plan whose result type changed
+        execute(dataSource, "ALTER TABLE pat4j_token ADD COLUMN created_via "
+                + (dialect == JdbcDialect.H2 ? "VARCHAR" : "TEXT"));
 
         MutableClock clock = new MutableClock(Fixtures.START);
         JdbcTokenStore store = JdbcTokenStore.builder(dataSource).clock(clock).build(); // no migrate(): 0.1
@@ -81,7 +91,7 @@ final class Pat4j01Database {
         clock.set(NOW);
         Map<String, ValidationResult> results = new LinkedHashMap<>();
         for (String token : tokens.keySet()) {
-            results.put(token, pat4j.validator().check(Fixtures.bearer(token)));
+            results.put(token, pat4j.validator().check(Fixtures.bearer(token), ORGANIZATION));
         }
         assertThat(results.get(active.token()).authenticated()).isTrue();
         assertThat(results.get(revoked.token()))
@@ -92,8 +102,21 @@ final class Pat4j01Database {
 
         List<TokenChange> feed = store.changesSince(0, 1000);
         assertThat(feed).as("extend, revoke, re-scope, revoke").hasSize(4);
-        return new Snapshot(Map.copyOf(tokens), results, tokenRows(store), store.changeHead(), feed,
+        List<StoredToken> rows = tokenRows(store);
+        assertThat(rows).extracting(StoredToken::createdVia).containsOnlyNulls();
+        execute(dataSource, "ALTER TABLE pat4j_token DROP COLUMN created_via");
+        return new Snapshot(Map.copyOf(tokens), results, rows, store.changeHead(), feed,
                 spare.token(), spare.info().id());
+    }
+
+    private static void execute(DataSource dataSource, String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            boolean autoCommit = c.getAutoCommit();
+            s.execute(sql);
+            if (!autoCommit) {
+                c.commit();
+            }
+        }
     }
 
     /** Bob's tokens act in one organization, everyone else's in all: both kinds of row. */
@@ -140,7 +163,8 @@ final class Pat4j01Database {
 
             Pat4j pat4j = pat4j(store, clock);
             try {
-                results.forEach((token, before) -> assertThat(pat4j.validator().check(Fixtures.bearer(token)))
+                results.forEach((token, before) -> assertThat(pat4j.validator().check(Fixtures.bearer(token),
+                        ORGANIZATION))
                         .as("the %s token", labels.get(token)).isEqualTo(before));
 
                 pat4j.tokens().revoke(spareId, Actor.user("carol"));
@@ -149,9 +173,13 @@ final class Pat4j01Database {
                 assertThat(pat4j.validator().check(Fixtures.bearer(spareToken)))
                         .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, spareId));
 
-                IssuedToken fresh = create(pat4j, "dave", "after the upgrade", Duration.ofDays(30), "code:read");
+                IssuedToken fresh = pat4j.tokens().create(NewToken.builder("dave", "after the upgrade")
+                        .allOrganizations().lifespan(Duration.ofDays(30)).scopes("code:read")
+                        .createdVia("git: https://host/ on MyMachine").build(), Actor.user("dave"));
                 assertThat(Fixtures.authenticatedId(pat4j.validator().check(Fixtures.bearer(fresh.token()))))
                         .isEqualTo(fresh.info().id());
+                assertThat(store.find(fresh.info().id()).orElseThrow().createdVia())
+                        .as("version 3's column").isEqualTo("git: https://host/ on MyMachine");
             } finally {
                 pat4j.close();
                 store.close();

@@ -72,7 +72,7 @@ class PostgresClusterTest {
             for (int run = 0; run < runs; run++) {
                 IssuedToken issued = a.pat4j().tokens().create(request("alice", "cross " + run), ALICE);
                 String header = "Bearer " + issued.token();
-                assertThat(b.pat4j().validator().check(header).authenticated()).as("cached on node B").isTrue();
+                assertThat(b.pat4j().validator().check(header, "acme").authenticated()).as("cached on node B").isTrue();
                 if (!notifications) {
                     // Revoke at a random phase of node B's poll schedule, not right after its last poll.
                     Thread.sleep(phase.nextInt((int) POLL_INTERVAL.toMillis()));
@@ -80,17 +80,17 @@ class PostgresClusterTest {
 
                 a.pat4j().tokens().revoke(issued.info().id(), ALICE);
                 long revoked = System.nanoTime();
-                ValidationResult seen = b.pat4j().validator().check(header);
+                ValidationResult seen = b.pat4j().validator().check(header, "acme");
                 while (seen.authenticated()) {
                     if (System.nanoTime() - revoked > BOUND.toNanos() * 3) {
                         fail("node B still authenticates a token revoked on node A " + BOUND.multipliedBy(3) + " ago");
                     }
                     LockSupport.parkNanos(100_000);
-                    seen = b.pat4j().validator().check(header);
+                    seen = b.pat4j().validator().check(header, "acme");
                 }
                 delays.add(System.nanoTime() - revoked);
                 assertThat(seen).isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, issued.info().id()));
-                assertThat(b.pat4j().validator().check(header).authenticated()).isFalse();
+                assertThat(b.pat4j().validator().check(header, "acme").authenticated()).isFalse();
             }
             delays.sort(null);
             long medianMicros = delays.get(delays.size() / 2) / 1_000;
@@ -149,7 +149,7 @@ class PostgresClusterTest {
                 assertThat(t.version()).as("one version per applied change of %s", id)
                         .isEqualTo(1L + applied + (t.revoked() ? 1 : 0));
                 assertThat(feedCounts.getOrDefault(id, 0)).isEqualTo((int) t.version() - 1);
-                ValidationResult onB = b.pat4j().validator().check("Bearer " + churn.secrets.get(id));
+                ValidationResult onB = b.pat4j().validator().check("Bearer " + churn.secrets.get(id), "acme");
                 assertThat(onB.authenticated()).as("node B on %s", id).isEqualTo(!t.revoked());
             }
         }

@@ -51,9 +51,9 @@ class PostgresOutageTest {
             awaitListening(b.store());
 
             IssuedToken cached = nodeA.create(request("alice", "cached"), ALICE);
-            assertThat(nodeB.check(bearer(cached)).authenticated()).isTrue();
+            assertThat(nodeB.check(bearer(cached), "acme").authenticated()).isTrue();
             IssuedToken revokedSeen = nodeA.create(request("alice", "revoked, seen"), ALICE);
-            assertThat(nodeB.check(bearer(revokedSeen)).authenticated()).isTrue();
+            assertThat(nodeB.check(bearer(revokedSeen), "acme").authenticated()).isTrue();
             nodeA.revoke(id(revokedSeen), ALICE);
             awaitResult(nodeB, revokedSeen, RejectionReason.REVOKED);
             IssuedToken revokedUnseen = nodeA.create(request("alice", "revoked, unseen"), ALICE);
@@ -63,13 +63,13 @@ class PostgresOutageTest {
             pg.close();
 
             for (int round = 0; round < 2; round++) {
-                assertThat(nodeB.check(bearer(fresh)))
+                assertThat(nodeB.check(bearer(fresh), "acme"))
                         .isEqualTo(new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, id(fresh)));
-                assertThat(nodeB.check(bearer(revokedUnseen)))
+                assertThat(nodeB.check(bearer(revokedUnseen), "acme"))
                         .isEqualTo(new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, id(revokedUnseen)));
-                assertThat(nodeB.check(bearer(revokedSeen)))
+                assertThat(nodeB.check(bearer(revokedSeen), "acme"))
                         .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, id(revokedSeen)));
-                assertThat(nodeB.check(bearer(cached)).authenticated())
+                assertThat(nodeB.check(bearer(cached), "acme").authenticated())
                         .as("verified in the cache before the outage, within its TTL").isTrue();
             }
             Instant later = a.pat4j().clock().instant().plus(Duration.ofDays(60));
@@ -94,7 +94,7 @@ class PostgresOutageTest {
             pg = start(data, port);
 
             long deadline = System.nanoTime() + WAIT.toNanos();
-            ValidationResult result = nodeB.check(bearer(fresh));
+            ValidationResult result = nodeB.check(bearer(fresh), "acme");
             while (!result.authenticated()) {
                 assertThat(result).as("until the pool reconnects")
                         .isEqualTo(new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, id(fresh)));
@@ -102,15 +102,15 @@ class PostgresOutageTest {
                     fail("validation did not resume within " + WAIT);
                 }
                 Thread.sleep(50);
-                result = nodeB.check(bearer(fresh));
+                result = nodeB.check(bearer(fresh), "acme");
             }
-            assertThat(nodeB.check(bearer(revokedUnseen)))
+            assertThat(nodeB.check(bearer(revokedUnseen), "acme"))
                     .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, id(revokedUnseen)));
-            assertThat(nodeB.check(bearer(revokedSeen)))
+            assertThat(nodeB.check(bearer(revokedSeen), "acme"))
                     .isEqualTo(new ValidationResult.Rejected(RejectionReason.REVOKED, id(revokedSeen)));
 
             IssuedToken afterwards = onceReachable(() -> nodeA.create(request("alice", "after the outage"), ALICE));
-            assertThat(nodeB.check(bearer(afterwards)).authenticated()).isTrue();
+            assertThat(nodeB.check(bearer(afterwards), "acme").authenticated()).isTrue();
             assertThat(nodeA.listByOwner("alice")).hasSize(5);
             awaitListening(b.store());
             nodeA.revoke(id(cached), ALICE);
@@ -164,7 +164,7 @@ class PostgresOutageTest {
             throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
         ValidationResult expected = new ValidationResult.Rejected(reason, id(t));
-        while (!validator.check(bearer(t)).equals(expected)) {
+        while (!validator.check(bearer(t), "acme").equals(expected)) {
             if (System.nanoTime() > deadline) {
                 fail("not " + reason + " within " + BOUND);
             }

@@ -25,7 +25,11 @@ class ReleasedMigrationsTest {
             "META-INF/pat4j/db/h2/V2__owner_listing_index.sql",
             "25338dfee5631faf7a127b9eecfb1b6ab04a78b96d7a8e574c7692c2b0d80fc6",
             "META-INF/pat4j/db/postgresql/V2__owner_listing_index.sql",
-            "a54bcbec8467d4c27cc239e146df81f7c35fbcc1f2be93920a30ed63fba14c7a"));
+            "a54bcbec8467d4c27cc239e146df81f7c35fbcc1f2be93920a30ed63fba14c7a",
+            "META-INF/pat4j/db/h2/V3__token_created_via.sql",
+            "cb9762752fae7d4a966c7ce9dbbb92cdf884d73a68d15116bca29de62653c5e0",
+            "META-INF/pat4j/db/postgresql/V3__token_created_via.sql",
+            "8d68dad2c3bbf1958a615e232cb8b9678467ff615413e9f16c39d9769c658444"));
 
     @Test
     void noReleasedMigrationWasEdited() {

@@ -68,6 +68,19 @@ final class SchemaFacts {
                 .containsKey("pat4j_token_expiry_idx");
     }
 
+    /** Schema version 3 is in place: pat4j_token has the nullable created_via column. */
+    static void assertVersion3(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            String table = md.storesUpperCaseIdentifiers() ? "PAT4J_TOKEN" : "pat4j_token";
+            String column = md.storesUpperCaseIdentifiers() ? "CREATED_VIA" : "created_via";
+            try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(), table, column)) {
+                assertThat(rs.next()).as("pat4j_token.created_via").isTrue();
+                assertThat(rs.getInt("NULLABLE")).as("created_via is nullable").isEqualTo(DatabaseMetaData.columnNullable);
+            }
+        }
+    }
+
     /** The versions in migrate()'s own table, in order. */
     static List<Integer> recordedVersions(DataSource ds) throws SQLException {
         return ints(ds, "SELECT version FROM pat4j_schema_version ORDER BY version");

@@ -105,6 +105,7 @@ abstract class SchemaMigrationContract {
 
         assertThat(SchemaFacts.recordedVersions(db)).isEqualTo(allVersions());
         SchemaFacts.assertVersion2(db);
+        SchemaFacts.assertVersion3(db);
         before.assertUpgraded(db);
     }
 
@@ -117,6 +118,7 @@ abstract class SchemaMigrationContract {
         assertThat(SchemaFacts.flywayHistory(db)).as("baselined at 0, then version 1 re-run harmlessly")
                 .isEqualTo(baselineAt0AndEach("%d SQL true"));
         SchemaFacts.assertVersion2(db);
+        SchemaFacts.assertVersion3(db);
         before.assertUpgraded(db);
         assertMigrateOnlyChecks();
     }
@@ -130,6 +132,7 @@ abstract class SchemaMigrationContract {
         assertThat(SchemaFacts.liquibaseHistory(db)).as("version 1 re-run harmlessly")
                 .isEqualTo(each("%d EXECUTED"));
         SchemaFacts.assertVersion2(db);
+        SchemaFacts.assertVersion3(db);
         before.assertUpgraded(db);
         assertMigrateOnlyChecks();
     }
@@ -229,6 +232,7 @@ abstract class SchemaMigrationContract {
 
         assertThat(SchemaFacts.recordedRows(db)).as("nothing re-applied or re-recorded").isEqualTo(recorded);
         SchemaFacts.assertVersion2(db);
+        SchemaFacts.assertVersion3(db);
     }
 
     @Test
@@ -259,6 +263,7 @@ abstract class SchemaMigrationContract {
 
         assertThat(SchemaFacts.recordedVersions(db)).as("each version applied once").isEqualTo(allVersions());
         SchemaFacts.assertVersion2(db);
+        SchemaFacts.assertVersion3(db);
         for (JdbcTokenStore node : nodes) {
             assertTheStoreWorks(node);
         }

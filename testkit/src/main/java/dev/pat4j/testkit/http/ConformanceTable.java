@@ -101,8 +101,15 @@ public final class ConformanceTable {
         // organizations
         strict(rows, "token of another organization", "GET", "/repos", List.of(bearer(t.otherOrganization())),
                 unauthorized());
-        rows.add(new ConformanceCase("request naming no organization, token of another", Mount.STRICT, "GET",
-                "/repos", List.of(bearer(t.otherOrganization())), false, ok("repos of erin")));
+        // binding fails closed: a request naming no organization refuses a token bound to one
+        rows.add(new ConformanceCase("request naming no organization, token bound to one", Mount.STRICT, "GET",
+                "/repos", List.of(bearer(t.otherOrganization())), false, unauthorized()));
+        rows.add(new ConformanceCase("request naming no organization, token bound to one, anonymous path",
+                Mount.STRICT, "GET", "/health", List.of(bearer(t.reader())), false, unauthorized()));
+        rows.add(new ConformanceCase("request naming no organization, all-organization token", Mount.STRICT, "GET",
+                "/whoami", List.of(bearer(t.full())), false, ok("whoami root")));
+        rows.add(new ConformanceCase("pass-on: request naming no organization, token bound to one", Mount.PASS_ON,
+                "GET", "/whoami", List.of(bearer(t.reader())), false, unauthorized()));
         rows.add(new ConformanceCase("all-organization token, other organization", Mount.STRICT, "GET", "/whoami",
                 List.of(bearer(t.full()), AdapterConformanceSuite.ORGANIZATION_HEADER + ": " + ConformanceWorld.OTHER_ORG),
                 false, ok("whoami root")));

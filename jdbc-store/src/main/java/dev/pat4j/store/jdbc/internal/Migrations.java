@@ -17,7 +17,8 @@ public final class Migrations {
     /** Version n is {@code NAMES.get(n - 1)}; its file is {@code V<n>__<name>.sql}. */
     private static final List<String> NAMES = List.of(
             "token_store",
-            "owner_listing_index");
+            "owner_listing_index",
+            "token_created_via");
 
     private Migrations() {
     }

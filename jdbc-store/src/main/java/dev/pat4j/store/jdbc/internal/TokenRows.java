@@ -21,11 +21,11 @@ import java.util.TreeMap;
  * {@link OffsetDateTime} in UTC (JDBC 4.2), so they round-trip exactly at microsecond precision.
  */
 public final class TokenRows {
-    private static final String COLUMNS = "id, owner, name, organization, scopes, created_at, created_by, expires_at,"
-            + " revoked_at, revoked_by, last_used_at, salt, hash, hash_algorithm, expiry_notified, version";
+    private static final String COLUMNS = "id, owner, name, organization, scopes, created_at, created_by, created_via,"
+            + " expires_at, revoked_at, revoked_by, last_used_at, salt, hash, hash_algorithm, expiry_notified, version";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM pat4j_token";
     private static final String INSERT = "INSERT INTO pat4j_token (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TIMESTAMP = "CAST(? AS TIMESTAMP WITH TIME ZONE)";
 
     /**
@@ -44,7 +44,7 @@ public final class TokenRows {
      * names denote the row as it was before this update.
      */
     private static final String UPDATE = "UPDATE pat4j_token SET owner = ?, name = ?, organization = ?, scopes = ?,"
-            + " created_at = ?, created_by = ?, expires_at = ?, revoked_at = ?, revoked_by = ?,"
+            + " created_at = ?, created_by = ?, created_via = ?, expires_at = ?, revoked_at = ?, revoked_by = ?,"
             + " last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < " + TIMESTAMP
             + " THEN " + TIMESTAMP + " ELSE last_used_at END,"
             + " salt = ?, hash = ?, hash_algorithm = ?,"
@@ -69,6 +69,7 @@ public final class TokenRows {
             ps.setString(i++, t.scopes());
             setInstant(ps, i++, t.createdAt());
             ps.setString(i++, t.createdBy());
+            ps.setString(i++, t.createdVia());
             setInstant(ps, i++, t.expiresAt());
             setInstant(ps, i++, t.revokedAt());
             ps.setString(i++, t.revokedBy());
@@ -92,6 +93,7 @@ public final class TokenRows {
             ps.setString(i++, next.scopes());
             setInstant(ps, i++, next.createdAt());
             ps.setString(i++, next.createdBy());
+            ps.setString(i++, next.createdVia());
             setInstant(ps, i++, next.expiresAt());
             setInstant(ps, i++, next.revokedAt());
             ps.setString(i++, next.revokedBy());
@@ -193,9 +195,9 @@ public final class TokenRows {
     private static StoredToken read(ResultSet rs) throws SQLException {
         return new StoredToken(rs.getString("id"), rs.getString("owner"), rs.getString("name"),
                 rs.getString("organization"), rs.getString("scopes"), getInstant(rs, "created_at"),
-                rs.getString("created_by"), getInstant(rs, "expires_at"), getInstant(rs, "revoked_at"),
-                rs.getString("revoked_by"), getInstant(rs, "last_used_at"), rs.getBytes("salt"), rs.getBytes("hash"),
-                rs.getString("hash_algorithm"), rs.getBoolean("expiry_notified"), rs.getLong("version"));
+                rs.getString("created_by"), rs.getString("created_via"), getInstant(rs, "expires_at"),
+                getInstant(rs, "revoked_at"), rs.getString("revoked_by"), getInstant(rs, "last_used_at"),
+                rs.getBytes("salt"), rs.getBytes("hash"), rs.getString("hash_algorithm"), rs.getBoolean("expiry_notified"), rs.getLong("version"));
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
