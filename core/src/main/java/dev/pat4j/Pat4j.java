@@ -17,6 +17,7 @@ import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.token.TokenFormat;
@@ -101,9 +102,20 @@ public final class Pat4j implements AutoCloseable {
         });
     }
 
-    /** Starts a configuration; {@link Builder#scopes} is required. */
+    /** Starts a configuration; {@link Builder#scopes} (or {@link Builder#settings}) is required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * pat4j as {@code settings} describe it, on {@code store}: the same as
+     * {@code builder().settings(settings).store(store).build()}.
+     *
+     * @throws dev.pat4j.settings.SettingsException if a pepper cannot be read
+     * @throws dev.pat4j.settings.SettingsMismatchException if the store records other settings
+     */
+    public static Pat4j fromSettings(Pat4jSettings settings, TokenStore store) {
+        return builder().settings(settings).store(store).build();
     }
 
     /** Token management. */
@@ -273,6 +285,30 @@ public final class Pat4j implements AutoCloseable {
         /** How long before expiry owners are told; default seven days. */
         public Builder expiryNoticeWindow(Duration window) {
             this.expiryNoticeWindow = positive("expiryNoticeWindow", window);
+            return this;
+        }
+
+        /**
+         * Takes everything {@code settings} describe: scopes, prefix, hashing (its peppers read
+         * now), policy, cache, the store's poll and last-used intervals, and the expiry-notice
+         * window. The store itself, the clock and listeners are set separately; setters called
+         * after this one override single values.
+         *
+         * @throws dev.pat4j.settings.SettingsException if a pepper cannot be read
+         */
+        public Builder settings(Pat4jSettings settings) {
+            Objects.requireNonNull(settings, "settings");
+            scopes(settings.scopes());
+            prefix(settings.tokenPrefix());
+            hashing(settings.hashing().secretHashing());
+            policy(settings.policy());
+            cacheMaximumSize(settings.cache().maximumSize());
+            cacheTtl(settings.cache().ttl());
+            negativeCacheMaximumSize(settings.cache().negativeMaximumSize());
+            negativeCacheTtl(settings.cache().negativeTtl());
+            changePollInterval(settings.store().changePollInterval());
+            lastUsedInterval(settings.store().lastUsedInterval());
+            expiryNoticeWindow(settings.notifications().expiryWindow());
             return this;
         }
 
