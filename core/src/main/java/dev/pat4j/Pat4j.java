@@ -10,6 +10,7 @@ import dev.pat4j.internal.DefaultTokenValidator;
 import dev.pat4j.internal.EventDispatcher;
 import dev.pat4j.internal.LastUsedRecorder;
 import dev.pat4j.internal.SecretHasher;
+import dev.pat4j.internal.SettingsFingerprint;
 import dev.pat4j.internal.TokenCodec;
 import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
@@ -19,6 +20,7 @@ import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.token.TokenFormat;
 import dev.pat4j.validation.TokenValidator;
@@ -322,13 +324,22 @@ public final class Pat4j implements AutoCloseable {
          * A new instance. Without {@link #store}, its tokens live in memory (one store per builder,
          * shared by the instances it builds) and each such instance logs one warning saying so.
          *
+         * <p>When the store keeps a record of its settings ({@link SettingsFingerprintStore}, as the
+         * JDBC store does), the prefix and hashing are compared with it first: the first instance on
+         * a store records them, later ones must agree (or move them forward on purpose: from
+         * SHA-256, or to a new pepper holding the store's as a previous one). A store that cannot be
+         * reached is not compared with, and a warning says so.
+         *
          * @throws IllegalStateException if no scope catalog was given
+         * @throws dev.pat4j.settings.SettingsMismatchException if the store records settings under
+         *     which this instance would reject its tokens; the message names the setting
          */
         public Pat4j build() {
             if (catalog == null) {
                 throw new IllegalStateException("a scope catalog is required: call scopes(...)");
             }
             if (store != null) {
+                SettingsFingerprint.check(store, prefix, hashing);
                 return new Pat4j(this, store);
             }
             // Falling back silently would let a production deployment lose every token on its next

@@ -11,6 +11,7 @@ import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +42,9 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link TokenStore} must show, as a reusable JUnit 5 suite: extend it,
  * return a fresh, empty store from {@link #createStore()}, and every test here runs against
  * it: round trips, listing order, optimistic versions, bookkeeping, the change feed, expiry
- * notice claims, and races between nodes sharing the store. Each test gets its own store; the
- * suite's state is per instance, so JUnit may run subclasses in parallel.
+ * notice claims, races between nodes sharing the store, and the optional capabilities the
+ * store offers (a capability's tests are skipped for a store without it). Each test gets its
+ * own store; the suite's state is per instance, so JUnit may run subclasses in parallel.
  */
 public abstract class TokenStoreContract {
     /** A moment with milliseconds, so stores that drop them fail the round trip. */
@@ -530,6 +534,61 @@ public abstract class TokenStoreContract {
 
     /** A capability no store implements. */
     private interface NoStoreHasThis {
+    }
+
+    // ---- capability: SettingsFingerprintStore (skipped for stores without it) -------------------
+
+    private SettingsFingerprintStore fingerprints() {
+        Optional<SettingsFingerprintStore> capability = store.capability(SettingsFingerprintStore.class);
+        Assumptions.assumeTrue(capability.isPresent(), "the store does not offer SettingsFingerprintStore");
+        return capability.get();
+    }
+
+    @Test
+    void aNewStoreHasNoRecordedSettings() {
+        assertThat(fingerprints().recordedSettings()).hasValue(Map.of());
+    }
+
+    @Test
+    void recordedSettingsAreReplacedOnlyOverExactlyWhatWasRead() {
+        SettingsFingerprintStore f = fingerprints();
+        Map<String, String> first = Map.of("token.prefix", "acme", "hashing.algorithm", "sha256");
+        Map<String, String> second = Map.of("token.prefix", "acme", "hashing.algorithm", "hmac-sha256",
+                "hashing.pepper-id", "2024a", "hashing.pepper-check", "Zm9vYmFyYmF6cXV4");
+        assertThat(f.replaceRecordedSettings(Map.of(), first)).isTrue();
+        assertThat(f.recordedSettings()).hasValue(first);
+        assertThat(f.replaceRecordedSettings(Map.of(), second)).as("recorded already").isFalse();
+        assertThat(f.replaceRecordedSettings(Map.of("token.prefix", "acme"), second)).as("a part of them").isFalse();
+        assertThat(f.replaceRecordedSettings(second, first)).as("not what is recorded").isFalse();
+        assertThat(f.recordedSettings()).hasValue(first);
+        assertThat(f.replaceRecordedSettings(first, second)).isTrue();
+        assertThat(f.recordedSettings()).hasValue(second);
+        assertThat(f.replaceRecordedSettings(second, first)).as("entries can go away").isTrue();
+        assertThat(f.recordedSettings()).hasValue(first);
+    }
+
+    @Test
+    void ofProcessesRacingToRecordTheirSettingsExactlyOneWins() throws Exception {
+        SettingsFingerprintStore f = fingerprints();
+        int racers = 6;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        List<Map<String, String>> offered = new ArrayList<>();
+        Map<Map<String, String>, Boolean> won = new ConcurrentHashMap<>();
+        for (int i = 0; i < racers; i++) {
+            Map<String, String> mine = Map.of("token.prefix", "node" + i, "hashing.algorithm", "sha256");
+            offered.add(mine);
+            tasks.add(() -> {
+                go.await();
+                boolean recorded = f.replaceRecordedSettings(Map.of(), mine);
+                won.put(mine, recorded);
+                return recorded;
+            });
+        }
+        runTogether(tasks, go);
+        List<Map<String, String>> winners = offered.stream().filter(won::get).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(f.recordedSettings()).hasValue(winners.get(0));
     }
 
     // ---- helpers ---------------------------------------------------------------------------
