@@ -25,7 +25,11 @@ class ReleasedMigrationsTest {
             "META-INF/pat4j/db/h2/V2__owner_listing_index.sql",
             "25338dfee5631faf7a127b9eecfb1b6ab04a78b96d7a8e574c7692c2b0d80fc6",
             "META-INF/pat4j/db/postgresql/V2__owner_listing_index.sql",
-            "a54bcbec8467d4c27cc239e146df81f7c35fbcc1f2be93920a30ed63fba14c7a"));
+            "a54bcbec8467d4c27cc239e146df81f7c35fbcc1f2be93920a30ed63fba14c7a",
+            "META-INF/pat4j/db/h2/V4__settings_fingerprint.sql",
+            "4cfde5a124efa861f0b9425b9d66caec688424279d1bcde36e2fcf769ce3def1",
+            "META-INF/pat4j/db/postgresql/V4__settings_fingerprint.sql",
+            "b190e95485e7eb919942993f1b7900a78e1c303d38ef81d5c2ed6980e271ccb6"));
 
     @Test
     void noReleasedMigrationWasEdited() {
