@@ -35,7 +35,7 @@ class CliOnH2Test {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
-        return new Cli.Result(code, out.toString(), err.toString());
+        return Cli.Result.of(code, out.toString(), err.toString());
     }
 
     @Test

@@ -12,7 +12,7 @@ class DatabaseLocationTest {
     private static final Path HOME = Path.of("/srv/app");
 
     private static CliContext context(Map<String, String> env) {
-        return new CliContext(env, new ByteArrayInputStream(new byte[0]), HOME, location -> {
+        return new CliContext(env, new ByteArrayInputStream(new byte[0]), HOME, (location, create) -> {
             throw new AssertionError("not opened");
         });
     }
