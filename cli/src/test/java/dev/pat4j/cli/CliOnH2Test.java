@@ -98,6 +98,30 @@ class CliOnH2Test {
     }
 
     @Test
+    void withoutADatabaseOnlyCreateMakesOne(@TempDir Path empty) throws Exception {
+        Cli cli = new Cli(Map.of("USER", "operator"), empty, new dev.pat4j.cli.internal.JdbcDatabases());
+        Path file = empty.resolve("notes.txt");
+        Files.writeString(file, "nothing here\n");
+        for (String[] args : new String[][] {{"list", "--owner", "alice"}, {"revoke", "AAAAAAAAAAAA"},
+            {"check", "--token", "x"}, {"notify-expiring"}, {"scan", "--revoke", file.toString()},
+            {"revoke-all", "--owner", "alice", "--actor", "root"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.errLines()).as(r.toString()).singleElement().asString()
+                    .startsWith("pat " + args[0] + ": no database found in ./pat-data/")
+                    .contains("only 'pat create' makes one there", "--config FILE");
+        }
+        assertThat(Files.exists(empty.resolve("pat-data"))).as("nothing was created").isFalse();
+        Cli.Result elsewhere = pat("list", "--owner", "x", "--db", "jdbc:h2:file:" + empty.resolve("other/db"));
+        assertThat(elsewhere.errLines()).singleElement().asString().startsWith("pat list: no database found at jdbc:h2:");
+
+        Cli.Result created = cli.run("create", "--owner", "alice", "--name", "first", "--scope", "code:read");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(Files.exists(empty.resolve("pat-data/pat.mv.db"))).isTrue();
+        assertThat(cli.run("list", "--owner", "alice").outLines()).hasSize(2);
+    }
+
+    @Test
     void anUnreachableDatabaseIsOneLineAndExitOne() {
         Cli.Result r = pat("list", "--owner", "x", "--db", "jdbc:postgresql://127.0.0.1:1/nothing?password=hunter2");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
