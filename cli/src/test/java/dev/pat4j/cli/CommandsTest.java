@@ -280,6 +280,10 @@ class CommandsTest {
             assertThat(r.notice()).isEmpty();
             assertThat(r.lastOutLine()).startsWith("acme_");
         }
+        assertThat(cli().run("--config", file.toString(), "create", "--help").out().replaceAll("\\s+", " "))
+                .contains("Known scopes (app.properties): * repo ('*' is full access, refused by the policy).");
+        assertThat(cli().run("scopes", "--help", "--config", file.toString()).out())
+                .contains("Known scopes (app.properties): * repo");
     }
 
     @Test

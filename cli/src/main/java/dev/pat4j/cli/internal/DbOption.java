@@ -16,8 +16,8 @@ public final class DbOption {
 
     @Option(names = "--db", paramLabel = "JDBC-URL",
             description = "The database (default: the settings' pat4j.store.url, else $PAT_DB, else an H2 file under"
-                    + " ./pat-data/). Credentials: the settings' pat4j.store.user and .password, else $PAT_DB_USER and"
-                    + " $PAT_DB_PASSWORD.")
+                    + " ./pat-data/). Credentials: the settings' pat4j.store.user and pat4j.store.password, else"
+                    + " $PAT_DB_USER and $PAT_DB_PASSWORD.")
     @Nullable String url;
 
     /**
