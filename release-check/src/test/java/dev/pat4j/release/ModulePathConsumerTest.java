@@ -75,6 +75,7 @@ class ModulePathConsumerTest {
                 import dev.pat4j.lifecycle.IssuedToken;
                 import dev.pat4j.lifecycle.NewToken;
                 import dev.pat4j.scope.AzureDevOpsScopes;
+                import dev.pat4j.settings.Pat4jSettings;
                 import dev.pat4j.store.InMemoryTokenStore;
                 import dev.pat4j.store.jdbc.JdbcTokenStore;
                 import dev.pat4j.servlet.Pat4jFilter;
@@ -84,8 +85,8 @@ class ModulePathConsumerTest {
 
                 public class Main {
                     public static void main(String[] args) {
-                        try (Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog())
-                                .store(new InMemoryTokenStore()).build()) {
+                        try (Pat4j pat4j = Pat4j.builder().settings(Pat4jSettings.defaults())
+                                .scopes(AzureDevOpsScopes.catalog()).store(new InMemoryTokenStore()).build()) {
                             IssuedToken issued = pat4j.tokens().create(NewToken.builder("alice", "module path")
                                     .allOrganizations().lifespan(Duration.ofDays(1)).scopes("code:read").build(),
                                     Actor.user("alice"));
