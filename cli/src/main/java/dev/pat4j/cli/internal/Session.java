@@ -1,8 +1,6 @@
 package dev.pat4j.cli.internal;
 
 import dev.pat4j.Pat4j;
-import dev.pat4j.scope.AzureDevOpsScopes;
-import dev.pat4j.scope.ScopeCatalog;
 import java.util.function.Consumer;
 
 /**
@@ -19,11 +17,6 @@ public final class Session implements AutoCloseable {
     private Session(Databases.OpenStore open, Pat4j pat4j) {
         this.open = open;
         this.pat4j = pat4j;
-    }
-
-    /** The scopes of pat4j's defaults, which the commands' help lists. */
-    public static ScopeCatalog catalog() {
-        return CatalogHolder.CATALOG;
     }
 
     /**
@@ -57,10 +50,5 @@ public final class Session implements AutoCloseable {
         } finally {
             open.close();
         }
-    }
-
-    /** The catalog is immutable; building it once keeps ScopeSets of every session comparable. */
-    private static final class CatalogHolder {
-        static final ScopeCatalog CATALOG = AzureDevOpsScopes.catalog();
     }
 }
