@@ -17,6 +17,7 @@ module dev.pat4j.core {
     exports dev.pat4j.owner;
     exports dev.pat4j.scan;
     exports dev.pat4j.scope;
+    exports dev.pat4j.settings;
     exports dev.pat4j.store;
     exports dev.pat4j.token;
     exports dev.pat4j.validation;

@@ -11,6 +11,7 @@ import dev.pat4j.internal.EventDispatcher;
 import dev.pat4j.internal.LastUsedRecorder;
 import dev.pat4j.internal.OwnerRightsView;
 import dev.pat4j.internal.SecretHasher;
+import dev.pat4j.internal.SettingsFingerprint;
 import dev.pat4j.internal.TokenCodec;
 import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
@@ -19,7 +20,9 @@ import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.owner.OwnerDirectory;
 import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.token.TokenFormat;
 import dev.pat4j.validation.TokenValidator;
@@ -107,9 +110,20 @@ public final class Pat4j implements AutoCloseable {
         });
     }
 
-    /** Starts a configuration; {@link Builder#scopes} is required. */
+    /** Starts a configuration; {@link Builder#scopes} (or {@link Builder#settings}) is required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * pat4j as {@code settings} describe it, on {@code store}: the same as
+     * {@code builder().settings(settings).store(store).build()}.
+     *
+     * @throws dev.pat4j.settings.SettingsException if a pepper cannot be read
+     * @throws dev.pat4j.settings.SettingsMismatchException if the store records other settings
+     */
+    public static Pat4j fromSettings(Pat4jSettings settings, TokenStore store) {
+        return builder().settings(settings).store(store).build();
     }
 
     /** Token management. */
@@ -312,6 +326,30 @@ public final class Pat4j implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Takes everything {@code settings} describe: scopes, prefix, hashing (its peppers read
+         * now), policy, cache, the store's poll and last-used intervals, and the expiry-notice
+         * window. The store itself, the clock and listeners are set separately; setters called
+         * after this one override single values.
+         *
+         * @throws dev.pat4j.settings.SettingsException if a pepper cannot be read
+         */
+        public Builder settings(Pat4jSettings settings) {
+            Objects.requireNonNull(settings, "settings");
+            scopes(settings.scopes());
+            prefix(settings.tokenPrefix());
+            hashing(settings.hashing().secretHashing());
+            policy(settings.policy());
+            cacheMaximumSize(settings.cache().maximumSize());
+            cacheTtl(settings.cache().ttl());
+            negativeCacheMaximumSize(settings.cache().negativeMaximumSize());
+            negativeCacheTtl(settings.cache().negativeTtl());
+            changePollInterval(settings.store().changePollInterval());
+            lastUsedInterval(settings.store().lastUsedInterval());
+            expiryNoticeWindow(settings.notifications().expiryWindow());
+            return this;
+        }
+
         /** Adds a listener; several may be added and each gets every event. */
         public Builder listener(TokenEventListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -322,13 +360,22 @@ public final class Pat4j implements AutoCloseable {
          * A new instance. Without {@link #store}, its tokens live in memory (one store per builder,
          * shared by the instances it builds) and each such instance logs one warning saying so.
          *
+         * <p>When the store keeps a record of its settings ({@link SettingsFingerprintStore}, as the
+         * JDBC store does), the prefix and hashing are compared with it first: the first instance on
+         * a store records them, later ones must agree (or move them forward on purpose: from
+         * SHA-256, or to a new pepper holding the store's as a previous one). A store that cannot be
+         * reached is not compared with, and a warning says so.
+         *
          * @throws IllegalStateException if no scope catalog was given
+         * @throws dev.pat4j.settings.SettingsMismatchException if the store records settings under
+         *     which this instance would reject its tokens; the message names the setting
          */
         public Pat4j build() {
             if (catalog == null) {
                 throw new IllegalStateException("a scope catalog is required: call scopes(...)");
             }
             if (store != null) {
+                SettingsFingerprint.check(store, prefix, hashing);
                 return new Pat4j(this, store);
             }
             // Falling back silently would let a production deployment lose every token on its next

@@ -20,6 +20,8 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.owner.OwnerRights;
+import dev.pat4j.settings.Pat4jSettings;
+import dev.pat4j.store.FingerprintingStore;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.Fixtures;
@@ -28,21 +30,27 @@ import dev.pat4j.testkit.MutableClock;
 import dev.pat4j.testkit.MutableOwnerDirectory;
 import dev.pat4j.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
  * A full lifecycle with every logger at TRACE: no log line (message, arguments, throwable),
  * no exception message and no {@code toString()} of anything pat4j returns holds a token, a
- * 12-character window of its secret, or the pepper.
+ * 12-character window of its secret, or the pepper; and the same of settings, their mistakes
+ * and the settings fingerprint, for peppers and the database password.
  */
 class SecrecyTest {
     private static final String PEPPER = "pepper-that-must-never-be-logged-0123456789";
@@ -202,7 +210,59 @@ class SecrecyTest {
         for (ILoggingEvent e : List.copyOf(captured.list)) {
             exposed.add(render(e));
         }
-        assertNothingSecret();
+        assertNothingSecret(50);
+    }
+
+    @Test
+    void settingsAndTheirFingerprintNeverShowAPepperOrAPassword(@TempDir Path dir) throws Exception {
+        String older = "older-pepper-that-must-never-be-logged-0123456789";
+        String other = "wrong-pepper-that-must-never-be-logged-0123456789";
+        String password = "database-password-that-must-never-be-logged";
+        forbidden.addAll(List.of(older, other, password));
+        Map<String, String> env = new HashMap<>(Map.of("ACME_PEPPER", PEPPER, "ACME_OLD", older, "ACME_DB", password));
+        Path file = dir.resolve("acme.properties");
+        String text = "pat4j.token.prefix = acme\npat4j.scope.repo.label = Repositories\n"
+                + "pat4j.hashing.algorithm = hmac-sha256\npat4j.hashing.pepper = env:ACME_PEPPER\n"
+                + "pat4j.hashing.pepper-id = 2024a\npat4j.hashing.previous-peppers = 2023b:env:ACME_OLD\n"
+                + "pat4j.store.url = jdbc:postgresql://db/app\npat4j.store.password = env:ACME_DB\n";
+        Files.writeString(file, text);
+        Pat4jSettings settings = Pat4jSettings.load(file, env);
+        show(settings);
+        show(settings.hashing());
+        show(settings.store());
+        show(settings.summary());
+        show(settings.hashing().secretHashing());
+
+        // settings written wrongly: secrets given literally, or where they cannot be read
+        for (String wrong : List.of(text.replace("env:ACME_PEPPER", PEPPER), text.replace("env:ACME_DB", password),
+                text.replace("2023b:env:ACME_OLD", "2023b:" + older),
+                text.replace("jdbc:postgresql://db/app", "jdbc:postgresql://db/app?password=" + password),
+                text.replace("env:ACME_PEPPER", "env:UNSET"))) {
+            Files.writeString(file, wrong);
+            fail(() -> Pat4jSettings.load(file, env));
+        }
+        Files.writeString(file, text);
+
+        // the fingerprint: recorded, then refused for a wrong pepper, a wrong previous pepper, another id
+        FingerprintingStore store = new FingerprintingStore();
+        Pat4j.fromSettings(settings, store).close();
+        show(store.recordedSettings());
+        env.put("ACME_PEPPER", other);
+        fail(() -> Pat4j.fromSettings(Pat4jSettings.load(file, env), store));
+        env.put("ACME_PEPPER", PEPPER);
+        env.put("PAT4J_HASHING_PEPPER_ID", "2025c");
+        env.put("ACME_OLD", other);
+        env.put("PAT4J_HASHING_PREVIOUS_PEPPERS", "2024a:env:ACME_OLD");
+        fail(() -> Pat4j.fromSettings(Pat4jSettings.load(file, env), store));
+        env.put("ACME_OLD", PEPPER);
+        Pat4j.fromSettings(Pat4jSettings.load(file, env), store).close(); // a rotation, logged
+        show(store.recordedSettings());
+
+        for (ILoggingEvent e : List.copyOf(captured.list)) {
+            exposed.add(render(e));
+        }
+        assertThat(captured.list).anyMatch(e -> e.getFormattedMessage().contains("moved from"));
+        assertNothingSecret(10);
     }
 
     // ---- collection ---------------------------------------------------------------------------
@@ -258,7 +318,7 @@ class SecrecyTest {
 
     // ---- the assertion ------------------------------------------------------------------------
 
-    private void assertNothingSecret() {
+    private void assertNothingSecret(int atLeast) {
         List<String> needles = new ArrayList<>(forbidden);
         for (String t : tokens) {
             needles.add(t);
@@ -268,7 +328,7 @@ class SecrecyTest {
                 needles.add(secret.substring(i, i + 12));
             }
         }
-        assertThat(exposed).hasSizeGreaterThan(50);
+        assertThat(exposed).hasSizeGreaterThan(atLeast);
         for (String text : exposed) {
             for (String needle : needles) {
                 assertThat(text).as("something shown to a user or a log").doesNotContain(needle);

@@ -5,17 +5,13 @@ import dev.pat4j.cli.internal.ErrorHandlers;
 import dev.pat4j.cli.internal.ExitCodes;
 import dev.pat4j.cli.internal.JdbcDatabases;
 import dev.pat4j.cli.internal.PatCommand;
-import dev.pat4j.cli.internal.Session;
+import dev.pat4j.cli.internal.ScopeHelp;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * The {@code pat} command: token administration on the application's database and a leak
@@ -53,8 +49,9 @@ public final class PatCli {
     }
 
     /**
-     * The command tree, reading {@code $PAT_DB}, {@code $PAT_DB_USER}, {@code $PAT_DB_PASSWORD}
-     * and {@code $USER} from {@code env} and {@code --token -} from {@code stdin}. Set its
+     * The command tree, reading {@code $PAT4J_CONFIG} (and the settings' overrides),
+     * {@code $PAT_DB}, {@code $PAT_DB_USER}, {@code $PAT_DB_PASSWORD} and {@code $USER} from
+     * {@code env} and {@code --token -} from {@code stdin}. Set its
      * output with {@link CommandLine#setOut} and {@link CommandLine#setErr}, then call
      * {@link CommandLine#execute}.
      */
@@ -65,15 +62,7 @@ public final class PatCli {
     static CommandLine commandLine(CliContext context) {
         CommandLine cli = new CommandLine(new PatCommand(context));
         ErrorHandlers.install(cli);
-        String known = "Known scopes: " + String.join(" ", Session.catalog().names())
-                + " ('*' is full access, refused by the default policy).";
-        for (String command : new String[] {"create", "scopes"}) {
-            UsageMessageSpec usage = cli.getSubcommands().get(command).getCommandSpec().usageMessage();
-            List<String> footer = new ArrayList<>(Arrays.asList(usage.footer()));
-            footer.add("");
-            footer.add(known);
-            usage.footer(footer.toArray(String[]::new));
-        }
+        ScopeHelp.install(cli);
         return cli;
     }
 

@@ -1,6 +1,7 @@
 package dev.pat4j.cli;
 
 import dev.pat4j.cli.internal.CliContext;
+import dev.pat4j.cli.internal.CliSettings;
 import dev.pat4j.cli.internal.Databases;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -37,11 +38,22 @@ final class Cli {
         int code = cli.execute(args);
         cli.getOut().flush();
         cli.getErr().flush();
-        return new Result(code, out.toString(), err.toString());
+        return Result.of(code, out.toString(), err.toString());
     }
 
-    /** Exit code and captured output of one command. */
-    record Result(int exitCode, String out, String err) {
+    /**
+     * Exit code and captured output of one command; {@code err} without the line naming the
+     * defaults (which a command without settings prints first), kept apart in {@code notice}.
+     */
+    record Result(int exitCode, String out, String err, String notice) {
+        static Result of(int exitCode, String out, String err) {
+            StringBuilder rest = new StringBuilder();
+            StringBuilder notice = new StringBuilder();
+            err.lines().forEach(l -> (l.startsWith(CliSettings.NOTICE_START) ? notice : rest).append(l)
+                    .append(System.lineSeparator()));
+            return new Result(exitCode, out, rest.toString(), notice.toString());
+        }
+
         List<String> outLines() {
             return out.lines().toList();
         }
@@ -57,7 +69,7 @@ final class Cli {
 
         @Override
         public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + notice + err;
         }
     }
 }

@@ -35,7 +35,7 @@ class CliOnH2Test {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
-        return new Cli.Result(code, out.toString(), err.toString());
+        return Cli.Result.of(code, out.toString(), err.toString());
     }
 
     @Test
@@ -95,6 +95,30 @@ class CliOnH2Test {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void withoutADatabaseOnlyCreateMakesOne(@TempDir Path empty) throws Exception {
+        Cli cli = new Cli(Map.of("USER", "operator"), empty, new dev.pat4j.cli.internal.JdbcDatabases());
+        Path file = empty.resolve("notes.txt");
+        Files.writeString(file, "nothing here\n");
+        for (String[] args : new String[][] {{"list", "--owner", "alice"}, {"revoke", "AAAAAAAAAAAA"},
+            {"check", "--token", "x"}, {"notify-expiring"}, {"scan", "--revoke", file.toString()},
+            {"revoke-all", "--owner", "alice", "--actor", "root"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.errLines()).as(r.toString()).singleElement().asString()
+                    .startsWith("pat " + args[0] + ": no database found in ./pat-data/")
+                    .contains("only 'pat create' makes one there", "--config FILE");
+        }
+        assertThat(Files.exists(empty.resolve("pat-data"))).as("nothing was created").isFalse();
+        Cli.Result elsewhere = pat("list", "--owner", "x", "--db", "jdbc:h2:file:" + empty.resolve("other/db"));
+        assertThat(elsewhere.errLines()).singleElement().asString().startsWith("pat list: no database found at jdbc:h2:");
+
+        Cli.Result created = cli.run("create", "--owner", "alice", "--name", "first", "--scope", "code:read");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(Files.exists(empty.resolve("pat-data/pat.mv.db"))).isTrue();
+        assertThat(cli.run("list", "--owner", "alice").outLines()).hasSize(2);
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.pat4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pat4j.cli.internal.CliSettings;
 import dev.pat4j.token.TokenFormat;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -274,6 +276,72 @@ class CommandsTest {
         Cli.Result r = cli().run("check", token);
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).doesNotContain(token).contains(TokenFormat.standard().idOf(token));
+    }
+
+    @Test
+    void withoutSettingsACommandNamesTheDefaultsItUsesOnce() {
+        Cli.Result r = cli().run("list", "--owner", "x");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.notice().lines()).singleElement().asString().startsWith(CliSettings.NOTICE_START)
+                .contains("scopes agentpools:manage", "prefix pat_", "hashing sha256", "at most 365d",
+                        "full access refused", "all-organization tokens allowed", "50 active per owner",
+                        "--config FILE or $PAT4J_CONFIG");
+        assertThat(r.err()).isEmpty();
+        assertThat(cli().run("scan", home.toString()).notice()).isNotEmpty();
+        assertThat(cli().run("list").notice()).as("bad usage is said first, alone").isEmpty();
+        Cli.Result overridden = new Cli(Map.of("PAT4J_TOKEN_PREFIX", "acme"), home, databases).run("scan",
+                home.toString());
+        assertThat(overridden.notice()).contains("prefix acme_");
+    }
+
+    @Test
+    void theSettingsFileMayComeBeforeOrAfterTheCommand() throws Exception {
+        Path file = home.resolve("app.properties");
+        java.nio.file.Files.writeString(file, "pat4j.scope.repo.label = Repositories\npat4j.token.prefix = acme\n");
+        for (String[] args : new String[][] {{"--config", file.toString(), "create", "--owner", "a", "--name", "n",
+            "--scope", "repo"}, {"create", "--owner", "a", "--name", "n", "--scope", "repo", "--config", file.toString()}}) {
+            Cli.Result r = cli().run(args);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.notice()).isEmpty();
+            assertThat(r.lastOutLine()).startsWith("acme_");
+        }
+        assertThat(cli().run("--config", file.toString(), "create", "--help").out().replaceAll("\\s+", " "))
+                .contains("Known scopes (app.properties): * repo ('*' is full access, refused by the policy).");
+        assertThat(cli().run("scopes", "--help", "--config", file.toString()).out())
+                .contains("Known scopes (app.properties): * repo");
+    }
+
+    @Test
+    void noArgumentThatLooksLikeATokenIsEverRepeated() {
+        String token = createToken("ivy");
+        String typo = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        String bare = token.substring("pat_".length());
+        for (String t : List.of(token, typo, bare)) {
+            String secret = t.substring(t.length() - 38);
+            List<String[]> runs = List.of(
+                    new String[] {"list", "--owner", t}, new String[] {"list", "--owner", t, "--json"},
+                    new String[] {"extend", t, "--expires-in", "1d"}, new String[] {"scopes", t, "--scope", "code:read"},
+                    new String[] {"revoke", t}, new String[] {"revoke", TokenFormat.standard().idOf(token), "--actor", t},
+                    new String[] {"revoke-all", "--owner", t, "--actor", "sec"},
+                    new String[] {"revoke-all", "--owner", "ivy", "--actor", t},
+                    new String[] {"create", "--owner", t, "--name", "x", "--scope", "code:read"},
+                    new String[] {"create", "--owner", "ivy", "--name", t, "--scope", "code:read"},
+                    new String[] {"create", "--owner", "ivy", "--name", "x", "--org", t, "--scope", "code:read"},
+                    new String[] {"create", "--owner", "ivy", "--name", "x", "--scope", t},
+                    new String[] {"create", "--owner", "ivy", "--name", "x", "--scope", "code:read", "--actor", t},
+                    new String[] {"check", "--token", t + "x"}, new String[] {"check", "--org", t, "--token", token},
+                    new String[] {"check", "--header", "Bearer " + t + "x"}, new String[] {"check", t},
+                    new String[] {"scan", t}, new String[] {"notify-expiring", "--within", t},
+                    new String[] {"list", "--owner", "x", "--db", t}, new String[] {"list", "--owner", "x", "--config", t},
+                    new String[] {"--config", t, "list", "--owner", "x"}, new String[] {t});
+            for (String[] args : runs) {
+                Cli.Result r = cli().run(args);
+                assertThat(r.out() + r.err() + r.notice()).as(String.join(" ", args) + "\n" + r)
+                        .doesNotContain(secret);
+            }
+        }
+        assertThat(databases.store.findByOwner("ivy")).as("nothing was created or revoked").hasSize(1)
+                .allSatisfy(t -> assertThat(t.revoked()).isFalse());
     }
 
     @Test

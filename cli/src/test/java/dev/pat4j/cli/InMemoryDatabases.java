@@ -13,7 +13,7 @@ final class InMemoryDatabases implements Databases {
     final List<DatabaseLocation> opened = new ArrayList<>();
 
     @Override
-    public OpenStore open(DatabaseLocation location) {
+    public OpenStore open(DatabaseLocation location, boolean create) {
         opened.add(location);
         return new OpenStore() {
             @Override

@@ -164,6 +164,7 @@ public final class DefaultTokenService implements TokenService {
         Change change = mutate(id, actor, (current, now) -> {
             requireActive(current, now);
             checkExpiry(now, target);
+            checkExtensionFromCreation(current, target);
             owners.require(current.owner(), views.scopes(current), current.organization());
             return current.withExpiry(target);
         });
@@ -322,6 +323,21 @@ public final class DefaultTokenService implements TokenService {
         if (Duration.between(now, expiry).compareTo(policy.maxLifespan()) > 0) {
             throw new PolicyViolationException(PolicyRule.MAX_LIFESPAN, "expiry " + expiry
                     + " is more than the maximum lifespan of " + describe(policy.maxLifespan()) + " from now");
+        }
+    }
+
+    /** With extensions counted from creation (Azure DevOps' rule), no expiry passes created + max lifespan. */
+    private void checkExtensionFromCreation(StoredToken current, Instant expiry) {
+        if (policy.extensionFrom() != TokenPolicy.ExtensionBase.CREATION) {
+            return;
+        }
+        Duration max = policy.maxLifespan();
+        if (Duration.between(current.createdAt(), expiry).compareTo(max) > 0) {
+            Instant limit = current.createdAt().plus(max);
+            throw new PolicyViolationException(PolicyRule.MAX_LIFESPAN, "expiry " + expiry
+                    + " is more than the maximum lifespan of " + describe(max) + " from the token's creation ("
+                    + current.createdAt() + "); extensions count from creation, so it can expire at " + limit
+                    + " at the latest");
         }
     }
 

@@ -4,6 +4,8 @@ import dev.pat4j.hash.SecretHashing;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hashes secrets with the configured algorithm and verifies them against any stored algorithm
- * it knows. Secrets arrive as ASCII bytes in a buffer the caller wipes. Thread-safe.
+ * it knows, HMAC records with whichever configured pepper their stored name asks for. Secrets
+ * arrive as ASCII bytes in a buffer the caller wipes. Thread-safe.
  *
  * <p>Argon2id records need BouncyCastle; without it they verify as false like any record this
  * hasher cannot compute, and the first one met is logged (once per hasher: a request path must
@@ -24,13 +27,17 @@ public final class SecretHasher {
     private static final Logger LOG = LoggerFactory.getLogger(SecretHasher.class);
 
     private final SecretHashing configured;
-    private final byte[] pepper;
+    private final Map<String, byte[]> peppers; // by id, "" for the pepper without one
     private final SecureRandom random;
     private final AtomicBoolean argon2MissingLogged = new AtomicBoolean();
 
     public SecretHasher(SecretHashing configured, SecureRandom random) {
         this.configured = configured;
-        this.pepper = configured.pepper();
+        Map<String, byte[]> all = new HashMap<>();
+        for (String id : configured.pepperIds()) {
+            all.put(id, configured.pepperFor(id));
+        }
+        this.peppers = Map.copyOf(all);
         this.random = random;
     }
 
@@ -103,8 +110,9 @@ public final class SecretHasher {
             sha256(newSha256(), salt, secret, 0, secret.length, out);
             return out;
         }
-        if (SecretHashing.HMAC_SHA_256.equals(algorithm)) {
-            return hmac(salt, secret);
+        String pepperId = SecretHashing.pepperIdOf(algorithm);
+        if (pepperId != null) {
+            return hmac(pepperId, salt, secret);
         }
         int[] argon = SecretHashing.argon2Parameters(algorithm);
         if (argon != null) {
@@ -120,9 +128,11 @@ public final class SecretHasher {
         throw new IllegalStateException("unknown hash algorithm");
     }
 
-    private byte[] hmac(byte[] salt, byte[] secret) {
+    private byte[] hmac(String pepperId, byte[] salt, byte[] secret) {
+        byte[] pepper = peppers.get(pepperId);
         if (pepper == null) {
-            throw new IllegalStateException("record needs a pepper but none is configured");
+            throw new IllegalStateException("record needs the pepper " + (pepperId.isEmpty() ? "without an id"
+                    : "with id " + pepperId) + ", which is not configured");
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

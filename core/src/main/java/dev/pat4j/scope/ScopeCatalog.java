@@ -9,31 +9,50 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scopes an application declares, with the implications between them
  * ({@code code:manage → code:write → code:read}); {@code *} is full access and implies
- * every scope. Built once, immutable, thread-safe; it parses and creates {@link ScopeSet}s.
+ * every scope. Each scope may carry a {@link ScopeDefinition}: a label and a group for
+ * people, and a high-privilege flag. Built once, immutable, thread-safe; it parses and
+ * creates {@link ScopeSet}s.
+ *
+ * <p><b>Scope names.</b> A name is 1 to 100 characters: a lower-case ASCII letter, then
+ * lower-case letters, digits and {@code _}, in segments separated by a single {@code .},
+ * {@code :} or {@code -} (never two in a row, never at the end). So the names of the common
+ * token systems all fit: {@code code:read}, {@code agentpools:manage} (pat4j's preset),
+ * {@code vso.code_write} (Azure DevOps), {@code repo} and {@code read:org} (GitHub),
+ * {@code read_api} (GitLab). As a regular expression:
+ * {@code [a-z][a-z0-9_]*([.:-][a-z0-9_]+)*}. Upper case, spaces and commas never occur, since
+ * {@link #parse} separates names by spaces and commas; {@code *} is reserved for full access.
  */
 public final class ScopeCatalog {
     /** The name of full access, which implies every scope of the catalog. */
     public static final String FULL_ACCESS = "*";
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,31}:[a-z][a-z0-9._-]{0,31}");
+    /** The longest scope name accepted. */
+    public static final int MAX_NAME_LENGTH = 100;
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(?:[.:-][a-z0-9_]+)*");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
     private static final int MAX_PARSE_LENGTH = 8192;
 
     private final String[] names;             // sorted; index 0 is "*"
+    private final ScopeDefinition[] definitions; // by index
     private final Map<String, Integer> index;
     private final long[][] closure;           // closure[i] = every scope that i implies, i included
     private final ScopeSet empty;
     private final ScopeSet full;
 
-    private ScopeCatalog(String[] names, long[][] closure) {
+    private ScopeCatalog(String[] names, ScopeDefinition[] definitions, long[][] closure) {
         this.names = names;
+        this.definitions = definitions;
         this.closure = closure;
         Map<String, Integer> idx = new HashMap<>();
         for (int i = 0; i < names.length; i++) {
@@ -109,6 +128,25 @@ public final class ScopeCatalog {
         return List.of(names);
     }
 
+    /**
+     * How {@code name} was declared: label, group, high-privilege flag and direct implications;
+     * empty for an undeclared name. {@code *} is labelled "Full access" and is high-privilege.
+     */
+    public Optional<ScopeDefinition> definition(String name) {
+        int i = indexOf(name);
+        return i < 0 ? Optional.empty() : Optional.of(definitions[i]);
+    }
+
+    /** Every scope's definition, sorted by name, {@code *} first. */
+    public List<ScopeDefinition> definitions() {
+        return List.of(definitions);
+    }
+
+    /** Whether {@code name} is a well-formed scope name (see the class description); {@code *} is not one. */
+    public static boolean isValidName(@Nullable String name) {
+        return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
+    }
+
     /** Every scope that {@code name} implies, itself included, sorted. */
     public Set<String> impliedBy(String name) {
         int i = indexOf(name);
@@ -130,7 +168,7 @@ public final class ScopeCatalog {
         return closure[i];
     }
 
-    int indexOf(String name) {
+    int indexOf(@Nullable String name) {
         if (name == null) {
             return -1;
         }
@@ -153,17 +191,30 @@ public final class ScopeCatalog {
         return "ScopeCatalog" + names();
     }
 
-    /** Collects scopes and implication edges; {@link #build()} rejects unknown names and cycles. */
+    static void requireName(@Nullable String name) {
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("scope name must be lower-case letters, digits and '_' in segments"
+                    + " separated by '.', ':' or '-', starting with a letter, at most " + MAX_NAME_LENGTH
+                    + " characters (such as code:read, repo, read:org or vso.code_write): '" + name + "'");
+        }
+    }
+
+    /**
+     * Collects scopes and implication edges; {@link #build()} rejects unknown names and cycles.
+     * Not thread-safe: one thread builds a catalog.
+     */
     public static final class Builder {
         private final Map<String, Set<String>> edges = new LinkedHashMap<>();
+        private final Map<String, ScopeDefinition> described = new HashMap<>();
 
         private Builder() {
         }
 
         /**
-         * Declares a scope and, optionally, the scopes it directly implies.
+         * Declares a scope and, optionally, the scopes it directly implies. Its label is its
+         * name unless a {@link #scope(ScopeDefinition)} of the same name gives another.
          *
-         * @throws IllegalArgumentException if the name is not of the form {@code resource:action}
+         * @throws IllegalArgumentException if a name is not well formed (see the class description)
          */
         public Builder scope(String name, String... implies) {
             requireName(name);
@@ -172,6 +223,23 @@ public final class ScopeCatalog {
                 requireName(target);
                 targets.add(target);
             }
+            return this;
+        }
+
+        /**
+         * Declares a scope with its label, group, high-privilege flag and direct implications.
+         * Declaring the same name again replaces its label, group and flag and adds its
+         * implications to those already given.
+         *
+         * @throws IllegalArgumentException if the definition names {@code *}
+         */
+        public Builder scope(ScopeDefinition definition) {
+            Objects.requireNonNull(definition, "definition");
+            if (FULL_ACCESS.equals(definition.name())) {
+                throw new IllegalArgumentException("'*' (full access) is always declared and cannot be redefined");
+            }
+            edges.computeIfAbsent(definition.name(), n -> new LinkedHashSet<>()).addAll(definition.implies());
+            described.put(definition.name(), definition);
             return this;
         }
 
@@ -214,7 +282,13 @@ public final class ScopeCatalog {
                 everything[i >>> 6] |= 1L << i;
             }
             closure[0] = everything;
-            return new ScopeCatalog(names, closure);
+            ScopeDefinition[] definitions = new ScopeDefinition[names.length];
+            definitions[0] = new ScopeDefinition(FULL_ACCESS, "Full access", null, true, Set.of());
+            for (int i = 1; i < names.length; i++) {
+                ScopeDefinition d = described.getOrDefault(names[i], ScopeDefinition.of(names[i]));
+                definitions[i] = d.withImplies(edges.get(names[i]));
+            }
+            return new ScopeCatalog(names, definitions, closure);
         }
 
         private long[] close(int i, String[] names, Map<String, Integer> idx, long[][] closure, int[] state, int words) {
@@ -233,13 +307,6 @@ public final class ScopeCatalog {
             state[i] = 2;
             closure[i] = bits;
             return bits;
-        }
-
-        private static void requireName(String name) {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(
-                        "scope name must look like 'resource:action' (lower case): '" + name + "'");
-            }
         }
     }
 }

@@ -155,6 +155,59 @@ class HashingTest {
     }
 
     @Test
+    void aPepperIsRotatedByIdAndOldRecordsAreRehashedUnderTheNewOne() {
+        byte[] older = "older-pepper-0123456789-0123456789-abc".getBytes(StandardCharsets.US_ASCII);
+        byte[] newer = "newer-pepper-0123456789-0123456789-abc".getBytes(StandardCharsets.US_ASCII);
+        SecretHashing first = SecretHashing.hmacSha256("2023b", older);
+        assertThat(first.algorithm()).isEqualTo("hmac-sha256$kid=2023b");
+        assertThat(first.pepperId()).isEqualTo("2023b");
+        Pat4j oldNode = node(first);
+        IssuedToken t = Fixtures.create(oldNode, "alice", "acme", Duration.ofDays(1), "code:read");
+        IssuedToken unnamed = Fixtures.create(node(HMAC), "alice", "acme", Duration.ofDays(1), "code:read");
+        String id = t.info().id();
+        assertThat(algorithmOf(id)).isEqualTo("hmac-sha256$kid=2023b");
+
+        // the new pepper alone cannot verify records of the old id
+        Pat4j newOnly = node(SecretHashing.hmacSha256("2024a", newer));
+        assertThat(newOnly.validator().check(bearer(t.token())))
+                .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, id));
+        // the right id with other bytes cannot either
+        Pat4j impostor = node(SecretHashing.hmacSha256("2023b", newer));
+        assertThat(impostor.validator().check(bearer(t.token())).authenticated()).isFalse();
+
+        SecretHashing rotated = SecretHashing.hmacSha256("2024a", newer).withPreviousPepper("2023b", older)
+                .withLegacyPepper(PEPPER);
+        assertThat(rotated.pepperIds()).containsExactly("", "2023b", "2024a");
+        Pat4j newNode = node(rotated);
+        assertThat(newNode.validator().check(bearer(t.token())).authenticated()).isTrue();
+        assertThat(rehashedTo(id, "hmac-sha256$kid=2024a")).isTrue();
+        assertThat(newNode.validator().check(bearer(unnamed.token())).authenticated()).isTrue();
+        assertThat(rehashedTo(unnamed.info().id(), "hmac-sha256$kid=2024a")).isTrue();
+        assertThat(node(SecretHashing.hmacSha256("2024a", newer)).validator().check(bearer(t.token()))
+                .authenticated()).as("the old pepper is no longer needed").isTrue();
+    }
+
+    @Test
+    void pepperIdsAreReadFromStoredNames() {
+        assertThat(SecretHashing.pepperIdOf("hmac-sha256$kid=2024a")).isEqualTo("2024a");
+        assertThat(SecretHashing.pepperIdOf("hmac-sha256")).isEqualTo(SecretHashing.UNNAMED_PEPPER);
+        assertThat(SecretHashing.pepperIdOf("sha256")).isNull();
+        assertThat(SecretHashing.pepperIdOf("hmac-sha256$kid=")).isNull();
+        assertThat(SecretHashing.pepperIdOf("hmac-sha256$kid=a b")).isNull();
+        assertThat(SecretHashing.pepperIdOf(null)).isNull();
+        assertThat(SecretHashing.withoutPepperId("hmac-sha256$kid=2024a")).isEqualTo("hmac-sha256");
+        assertThat(SecretHashing.withoutPepperId("argon2id$m=64,t=1,p=1")).isEqualTo("argon2id$m=64,t=1,p=1");
+        for (String bad : new String[] {"", "-a", "a b", "x".repeat(33), "a$b"}) {
+            assertThatThrownBy(() -> SecretHashing.hmacSha256(bad, PEPPER)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        SecretHashing named = SecretHashing.hmacSha256("k1", PEPPER);
+        assertThatThrownBy(() -> named.withPreviousPepper("k1", PEPPER)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(named.withPreviousPepper("k0", PEPPER).toString()).contains("k0", "k1", "redacted")
+                .doesNotContain(new String(PEPPER, StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void configurationIsValidatedAndThePepperNeverShown() {
         assertThatThrownBy(() -> SecretHashing.hmacSha256(new byte[31])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SecretHashing.hmacSha256(null)).isInstanceOf(IllegalArgumentException.class);

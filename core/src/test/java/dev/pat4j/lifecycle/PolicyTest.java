@@ -45,6 +45,8 @@ class PolicyTest {
         assertThat(p.allowFullAccess()).isFalse();
         assertThat(p.allowAllOrganizations()).isTrue();
         assertThat(p.maxActiveTokensPerOwner()).isEqualTo(50);
+        assertThat(p.extensionFrom()).isEqualTo(TokenPolicy.ExtensionBase.NOW);
+        assertThat(new TokenPolicy(Duration.ofDays(365), false, true, 50)).isEqualTo(p);
     }
 
     @Test
@@ -78,6 +80,43 @@ class PolicyTest {
 
         Instant limit = clock.instant().plus(Duration.ofDays(30));
         assertThat(tokens.extend(id, limit, ALICE).expiresAt()).as("the limit itself is allowed").isEqualTo(limit);
+    }
+
+    @Test
+    void extensionsCountFromNowByDefault() {
+        TokenService tokens = tokens(TokenPolicy.builder().maxLifespan(Duration.ofDays(30)).build());
+        assertThat(TokenPolicy.defaults().extensionFrom()).isEqualTo(TokenPolicy.ExtensionBase.NOW);
+        String id = tokens.create(lasting(Duration.ofDays(30)), ALICE).info().id();
+        clock.advance(Duration.ofDays(25));
+        Instant later = clock.instant().plus(Duration.ofDays(30));
+        assertThat(tokens.extend(id, later, ALICE).expiresAt()).as("55 days after creation").isEqualTo(later);
+    }
+
+    @Test
+    void extensionsCountingFromCreationNeverPassCreatedPlusTheMaximum() {
+        TokenPolicy policy = TokenPolicy.builder().maxLifespan(Duration.ofDays(30))
+                .extensionFrom(TokenPolicy.ExtensionBase.CREATION).build();
+        TokenService tokens = tokens(policy);
+        IssuedToken issued = tokens.create(lasting(Duration.ofDays(10)), ALICE);
+        String id = issued.info().id();
+        Instant limit = Fixtures.START.plus(Duration.ofDays(30));
+        clock.advance(Duration.ofDays(8));
+
+        assertThatThrownBy(() -> tokens.extend(id, clock.instant().plus(Duration.ofDays(30)), ALICE))
+                .as("within 30 days of now, but 38 days after creation")
+                .isInstanceOfSatisfying(PolicyViolationException.class, e -> {
+                    assertThat(e.rule()).isEqualTo(PolicyRule.MAX_LIFESPAN);
+                    assertThat(e.getMessage()).contains("30 days from the token's creation")
+                            .contains(limit.toString());
+                });
+        assertThatThrownBy(() -> tokens.extend(id, limit.plusMillis(1), ALICE))
+                .isInstanceOf(PolicyViolationException.class);
+        assertThat(tokens.get(id).orElseThrow().expiresAt()).isEqualTo(issued.info().expiresAt());
+        assertThat(events.of(dev.pat4j.event.TokenEvent.Extended.class)).isEmpty();
+
+        assertThat(tokens.extend(id, limit, ALICE).expiresAt()).as("created + max itself is allowed").isEqualTo(limit);
+        assertThat(tokens.create(lasting(Duration.ofDays(30)), ALICE).info().expiresAt())
+                .as("creation is unchanged").isEqualTo(clock.instant().plus(Duration.ofDays(30)));
     }
 
     @Test

@@ -281,8 +281,8 @@ class ScopeAlgebraProperties {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
         assertThatThrownBy(() -> ScopeCatalog.builder().scope("a:x", "a:y").scope("a:y", "a:z").scope("a:z", "a:x")
                 .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
-        for (String bad : new String[] {null, "", "*", "code", "Code:read", "code:Read", "code read", ":read", "code:",
-            "a:b:c"}) {
+        for (String bad : new String[] {null, "", "*", "Code:read", "code:Read", "code read", ":read", "code:",
+            "1code", "code::read", "code:read.", "a..b", "a,b", "_a", "a:-b", "a".repeat(101)}) {
             assertThatThrownBy(() -> ScopeCatalog.builder().scope(bad)).as(String.valueOf(bad))
                     .isInstanceOf(IllegalArgumentException.class);
         }

@@ -33,7 +33,8 @@ class ModulePathConsumerTest {
     /** The exported packages of each library module: the public API, package by package. */
     private static final Map<String, Set<String>> EXPORTS = Map.of(
             "dev.pat4j.core", Set.of("dev.pat4j", "dev.pat4j.event", "dev.pat4j.hash", "dev.pat4j.http", "dev.pat4j.lifecycle",
-                    "dev.pat4j.owner", "dev.pat4j.scan", "dev.pat4j.scope", "dev.pat4j.store", "dev.pat4j.token", "dev.pat4j.validation"),
+                    "dev.pat4j.owner", "dev.pat4j.scan", "dev.pat4j.scope", "dev.pat4j.settings", "dev.pat4j.store", "dev.pat4j.token",
+                    "dev.pat4j.validation"),
             "dev.pat4j.jdbc", Set.of("dev.pat4j.store.jdbc"),
             "dev.pat4j.servlet", Set.of("dev.pat4j.servlet"),
             "dev.pat4j.jaxrs", Set.of("dev.pat4j.jaxrs"),
@@ -77,7 +78,8 @@ class ModulePathConsumerTest {
                 import dev.pat4j.lifecycle.IssuedToken;
                 import dev.pat4j.lifecycle.NewToken;
                 import dev.pat4j.scope.AzureDevOpsScopes;
-                                import dev.pat4j.store.jdbc.JdbcTokenStore;
+                import dev.pat4j.settings.Pat4jSettings;
+                import dev.pat4j.store.jdbc.JdbcTokenStore;
                 import dev.pat4j.servlet.Pat4jFilter;
                 import dev.pat4j.jaxrs.Pat4jFeature;
                 import dev.pat4j.testkit.TokenStoreContract;
@@ -91,7 +93,8 @@ class ModulePathConsumerTest {
                         h2.setURL("jdbc:h2:mem:consumer;DB_CLOSE_DELAY=-1");
                         JdbcTokenStore durable = JdbcTokenStore.builder(h2).build();
                         durable.migrate();
-                        try (Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(durable).build()) {
+                        try (Pat4j pat4j = Pat4j.builder().settings(Pat4jSettings.defaults())
+                                .scopes(AzureDevOpsScopes.catalog()).store(durable).build()) {
                             IssuedToken issued = pat4j.tokens().create(NewToken.builder("alice", "module path")
                                     .allOrganizations().lifespan(Duration.ofDays(1)).scopes("code:read").build(),
                                     Actor.user("alice"));

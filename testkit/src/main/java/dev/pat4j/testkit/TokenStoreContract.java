@@ -12,6 +12,7 @@ import dev.pat4j.lifecycle.TokenStateException;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -40,9 +42,10 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link TokenStore} must show, as a reusable JUnit 5 suite: extend it,
  * return a fresh, empty store from {@link #createStore()}, and every test here runs against
  * it: round trips, listing order, optimistic versions, bookkeeping, the change feed, expiry
- * notice claims, races between nodes sharing the store, and the optional
- * {@link ChangeAnnouncer} capability (or, for a store without it, what pat4j does instead). Each test gets its own store; the
- * suite's state is per instance, so JUnit may run subclasses in parallel.
+ * notice claims, races between nodes sharing the store, and the optional capabilities: for
+ * {@link ChangeAnnouncer}, the store's own or what pat4j does without it; for
+ * {@code SettingsFingerprintStore}, the store's if it offers one. Each test gets its own store;
+ * the suite's state is per instance, so JUnit may run subclasses in parallel.
  */
 public abstract class TokenStoreContract {
     /** A moment with milliseconds, so stores that drop them fail the round trip. */
@@ -609,6 +612,84 @@ public abstract class TokenStoreContract {
 
     /** A capability no store implements. */
     private interface NoStoreHasThis {
+    }
+
+    // ---- capability: SettingsFingerprintStore ----------------------------------------------
+
+    /** A check of the capability, run on the store's own if it offers one. */
+    private interface FingerprintCheck {
+        void run(SettingsFingerprintStore fingerprints) throws Exception;
+    }
+
+    /**
+     * Runs {@code check} on the store's fingerprint capability; for a store without one, checks
+     * instead what pat4j does then: it builds and serves on the store, keeping no fingerprint.
+     */
+    private void withFingerprints(FingerprintCheck check) throws Exception {
+        Optional<SettingsFingerprintStore> capability = store.capability(SettingsFingerprintStore.class);
+        if (capability.isPresent()) {
+            check.run(capability.get());
+            return;
+        }
+        try (Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).build()) {
+            IssuedToken issued = pat4j.tokens().create(request("alice", "no fingerprint", Duration.ofDays(1)),
+                    Actor.user("alice"));
+            assertThat(pat4j.validator().check("Bearer " + issued.token(), "acme").authenticated()).isTrue();
+        }
+        assertThat(store.capability(SettingsFingerprintStore.class)).isEmpty();
+    }
+
+    @Test
+    void aNewStoreHasNoRecordedSettings() throws Exception {
+        withFingerprints(f -> assertThat(f.recordedSettings()).hasValue(Map.of()));
+    }
+
+    @Test
+    void recordedSettingsAreReplacedOnlyOverExactlyWhatWasRead() throws Exception {
+        withFingerprints(this::replacementsGoOnlyOverExactlyWhatWasRead);
+    }
+
+    private void replacementsGoOnlyOverExactlyWhatWasRead(SettingsFingerprintStore f) {
+        Map<String, String> first = Map.of("token.prefix", "acme", "hashing.algorithm", "sha256");
+        Map<String, String> second = Map.of("token.prefix", "acme", "hashing.algorithm", "hmac-sha256",
+                "hashing.pepper-id", "2024a", "hashing.pepper-check", "Zm9vYmFyYmF6cXV4");
+        assertThat(f.replaceRecordedSettings(Map.of(), first)).isTrue();
+        assertThat(f.recordedSettings()).hasValue(first);
+        assertThat(f.replaceRecordedSettings(Map.of(), second)).as("recorded already").isFalse();
+        assertThat(f.replaceRecordedSettings(Map.of("token.prefix", "acme"), second)).as("a part of them").isFalse();
+        assertThat(f.replaceRecordedSettings(second, first)).as("not what is recorded").isFalse();
+        assertThat(f.recordedSettings()).hasValue(first);
+        assertThat(f.replaceRecordedSettings(first, second)).isTrue();
+        assertThat(f.recordedSettings()).hasValue(second);
+        assertThat(f.replaceRecordedSettings(second, first)).as("entries can go away").isTrue();
+        assertThat(f.recordedSettings()).hasValue(first);
+    }
+
+    @Test
+    void ofProcessesRacingToRecordTheirSettingsExactlyOneWins() throws Exception {
+        withFingerprints(this::exactlyOneRacerRecords);
+    }
+
+    private void exactlyOneRacerRecords(SettingsFingerprintStore f) throws Exception {
+        int racers = 6;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        List<Map<String, String>> offered = new ArrayList<>();
+        Map<Map<String, String>, Boolean> won = new ConcurrentHashMap<>();
+        for (int i = 0; i < racers; i++) {
+            Map<String, String> mine = Map.of("token.prefix", "node" + i, "hashing.algorithm", "sha256");
+            offered.add(mine);
+            tasks.add(() -> {
+                go.await();
+                boolean recorded = f.replaceRecordedSettings(Map.of(), mine);
+                won.put(mine, recorded);
+                return recorded;
+            });
+        }
+        runTogether(tasks, go);
+        List<Map<String, String>> winners = offered.stream().filter(won::get).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(f.recordedSettings()).hasValue(winners.get(0));
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ public final class ActorOption {
     }
 
     static Actor administrator(CommandSpec spec, String name, CliContext context) {
+        Redaction.refuseTokenShaped(spec, "--actor", name);
         String chosen = name != null ? name : context.variable("USER");
         String actorName = chosen != null ? chosen : "admin";
         return Usage.check(spec, () -> Actor.administrator(actorName));

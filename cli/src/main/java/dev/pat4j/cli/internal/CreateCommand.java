@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Creates a token. Prints its id and expiry, then the token itself as the last line.",
             "The token is shown once: pat4j keeps only a salted hash of it."},
-        footer = {"", "Example: pat create --owner alice --name ci --org acme --expires-in 30d --scope code:read"})
+        footer = {"", "Example: pat create --owner alice --name ci --org acme --expires-in 30d --scope code:read",
+            "The only command that creates the default database (./pat-data/) when there is none."})
 final class CreateCommand extends DatabaseCommand {
     private static final Duration DEFAULT_LIFESPAN = Duration.ofDays(30);
 
@@ -46,7 +47,17 @@ final class CreateCommand extends DatabaseCommand {
     private NewToken.Builder request;
 
     @Override
+    boolean createsTheDatabase() {
+        return true;
+    }
+
+    @Override
     void prepare() {
+        Redaction.refuseTokenShaped(spec, "--owner", owner);
+        Redaction.refuseTokenShaped(spec, "--name", name);
+        if (organization != null) {
+            Redaction.refuseTokenShaped(spec, "--org", organization.organization);
+        }
         request = Usage.check(spec, () -> {
             NewToken.Builder b = NewToken.builder(owner, name).scopes(scopes);
             if (via != null) {
@@ -81,7 +92,8 @@ final class CreateCommand extends DatabaseCommand {
         @Option(names = "--org", paramLabel = "ORG", description = "Bind the token to one organization.")
         String organization;
 
-        @Option(names = "--all-orgs", description = "Let the token act in every organization (the default).")
+        @Option(names = "--all-orgs", description = "Let the token act in every organization (the default; refused"
+                + " where the policy forbids all-organization tokens).")
         boolean allOrganizations;
     }
 }

@@ -6,11 +6,13 @@ import dev.pat4j.store.TokenStore;
 public interface Databases {
 
     /**
-     * Opens (and creates the schema of, if missing) the store at {@code location}.
+     * Opens (and creates or upgrades the schema of) the store at {@code location}.
      *
+     * @param create whether an embedded H2 file that does not exist yet may be created; when false,
+     *     a missing one is a {@link CliFailure} saying that no database was found
      * @throws dev.pat4j.store.StoreUnavailableException if the database cannot be reached
      */
-    OpenStore open(DatabaseLocation location);
+    OpenStore open(DatabaseLocation location, boolean create);
 
     /** An open store and what must be closed when the command is done with it. */
     interface OpenStore extends AutoCloseable {

@@ -2,6 +2,8 @@ package dev.pat4j.cli.internal;
 
 import dev.pat4j.lifecycle.TokenException;
 import dev.pat4j.scope.UnknownScopeException;
+import dev.pat4j.settings.SettingsException;
+import dev.pat4j.settings.SettingsMismatchException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -12,8 +14,9 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns every failure into one line on stderr and an exit code, never a stack trace: bad
  * usage exits 2 with a pointer to {@code --help}; refused operations (policy, unknown scope,
- * missing token, unreachable database) exit 1 with the library's message, which names the rule
- * or the scope and never holds a secret.
+ * missing token, unreachable database, wrong settings, settings that differ from the database's)
+ * exit 1 with the library's message, which names the rule, the scope or the settings key and
+ * never holds a secret.
  */
 public final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -47,7 +50,12 @@ public final class ErrorHandlers implements IParameterExceptionHandler, IExecuti
     }
 
     private static String describe(Exception ex) {
-        if (ex instanceof TokenException || ex instanceof UnknownScopeException || ex instanceof CliFailure) {
+        if (ex instanceof SettingsMismatchException) {
+            return Redaction.oneLine(ex.getMessage()) + " (pat runs under the application's settings with"
+                    + " --config FILE or $PAT4J_CONFIG)";
+        }
+        if (ex instanceof TokenException || ex instanceof UnknownScopeException || ex instanceof CliFailure
+                || ex instanceof SettingsException) {
             String message = Redaction.oneLine(ex.getMessage());
             Throwable cause = ex.getCause();
             return cause == null || cause.getMessage() == null ? message

@@ -26,7 +26,7 @@ final class ListCommand extends DatabaseCommand {
         if (json) {
             out.println(TokenText.json(tokens));
         } else if (tokens.isEmpty()) {
-            out.println("no tokens for " + owner);
+            out.println("no tokens for " + Redaction.oneLine(owner));
         } else {
             TokenText.table(out, tokens);
         }

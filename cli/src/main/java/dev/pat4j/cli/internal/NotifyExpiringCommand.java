@@ -14,14 +14,16 @@ import picocli.CommandLine.Option;
             + " announced yet is announced (once, even if several nodes run it) and printed."},
         footer = {"", "Example: pat notify-expiring --within 7d"})
 final class NotifyExpiringCommand extends DatabaseCommand {
-    @Option(names = "--within", paramLabel = "DURATION", defaultValue = "7d",
-            converter = TimeArguments.DurationConverter.class,
-            description = "The notice window before expiry (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--within", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
+            description = "The notice window before expiry (default: the settings' pat4j.notifications.expiry-window,"
+                    + " 7d unless set).")
     Duration within;
 
     @Override
     void configure(Pat4j.Builder builder) {
-        builder.expiryNoticeWindow(within);
+        if (within != null) {
+            builder.expiryNoticeWindow(within);
+        }
     }
 
     @Override

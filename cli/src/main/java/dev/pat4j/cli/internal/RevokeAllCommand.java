@@ -28,7 +28,7 @@ final class RevokeAllCommand extends DatabaseCommand {
     @Override
     int run(Pat4j pat4j, PrintWriter out) {
         int revoked = pat4j.tokens().revokeAll(owner, actor);
-        out.println("revoked " + revoked + (revoked == 1 ? " token of " : " tokens of ") + owner);
+        out.println("revoked " + revoked + (revoked == 1 ? " token of " : " tokens of ") + Redaction.oneLine(owner));
         return ExitCodes.OK;
     }
 }

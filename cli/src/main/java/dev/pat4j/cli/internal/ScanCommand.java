@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pat scan}: finds tokens in files, optionally revoking them. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds pat4j tokens in files and directories (exact shape and checksum, so no look-alikes).",
+        description = {"Finds pat4j tokens of the settings' prefix in files and directories (exact shape and checksum,"
+            + " so no look-alikes).",
             "Prints file:line:column: token <id> for each, never the secret. Skips .git, symbolic links and binary"
                 + " files. Exit 1 when any token is found, 0 when none is."},
         footer = {"", "Example: pat scan --revoke src/ build.log"})
@@ -46,24 +48,28 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CliSettings settings = db.settings(spec, parent.config(), parent.context());
         for (Path path : paths) {
             if (!Files.exists(path)) {
-                throw new ParameterException(spec.commandLine(), "no such file or directory: " + path);
+                throw new ParameterException(spec.commandLine(), "no such file or directory: "
+                        + Redaction.oneLine(path.toString()));
             }
         }
         if (!revoke) {
-            return scan(null);
+            settings.notice().ifPresent(spec.commandLine().getErr()::println);
+            return scan(settings, null);
         }
-        DatabaseLocation location = Usage.check(spec, () -> db.location(parent.context()));
-        try (Session session = Session.open(parent.context(), location, b -> { })) {
-            return scan(session);
+        DatabaseLocation location = Usage.check(spec, () -> db.location(parent.context(), settings));
+        settings.notice().ifPresent(spec.commandLine().getErr()::println);
+        try (Session session = Session.open(parent.context(), settings, location, false, b -> { })) {
+            return scan(settings, session);
         }
     }
 
-    private int scan(Session session) {
+    private int scan(CliSettings settings, @Nullable Session session) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TokenScanner scanner = TokenScanner.forFormat(TokenFormat.standard());
+        TokenScanner scanner = TokenScanner.forFormat(TokenFormat.withPrefix(settings.settings().tokenPrefix()));
         FileTreeScanner tree = new FileTreeScanner(scanner);
         Set<Path> filesWithTokens = new HashSet<>();
         int[] found = {0};
@@ -98,7 +104,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private static String display(Path file) {
-        return file.normalize().toString();
+        return Redaction.oneLine(file.normalize().toString());
     }
 
     private static String plural(int n, String one, String many) {

@@ -1,13 +1,13 @@
 package dev.pat4j.cli.internal;
 
 import dev.pat4j.Pat4j;
-import dev.pat4j.scope.AzureDevOpsScopes;
-import dev.pat4j.scope.ScopeCatalog;
 import java.util.function.Consumer;
 
 /**
- * pat4j opened on one database for the length of a command: the {@link Pat4j} instance with
- * the Azure DevOps-like preset scopes and the default policy. Closing flushes pat4j and then
+ * pat4j opened on one database for the length of a command: the {@link Pat4j} instance built
+ * from the command's settings (the application's file, or pat4j's defaults), so that it honours
+ * the application's catalog, prefix, hashing and policy, and is refused by the database's
+ * settings fingerprint when they differ from the application's. Closing flushes pat4j and then
  * releases the database.
  */
 public final class Session implements AutoCloseable {
@@ -19,17 +19,19 @@ public final class Session implements AutoCloseable {
         this.pat4j = pat4j;
     }
 
-    /** The scopes every pat command knows. */
-    public static ScopeCatalog catalog() {
-        return CatalogHolder.CATALOG;
-    }
-
-    /** Opens the database at {@code location} and builds pat4j on it, adjusted by {@code settings}. */
-    public static Session open(CliContext context, DatabaseLocation location, Consumer<Pat4j.Builder> settings) {
-        Databases.OpenStore open = context.databases().open(location);
+    /**
+     * Opens the database at {@code location} and builds pat4j on it from {@code settings},
+     * adjusted by {@code configure}.
+     *
+     * @param create whether a missing embedded H2 database may be created (only {@code create} and the demo)
+     * @throws dev.pat4j.settings.SettingsMismatchException if the database records other settings
+     */
+    public static Session open(CliContext context, CliSettings settings, DatabaseLocation location, boolean create,
+                               Consumer<Pat4j.Builder> configure) {
+        Databases.OpenStore open = context.databases().open(location, create);
         try {
-            Pat4j.Builder builder = Pat4j.builder().store(open.store()).scopes(catalog());
-            settings.accept(builder);
+            Pat4j.Builder builder = Pat4j.builder().settings(settings.settings()).store(open.store());
+            configure.accept(builder);
             return new Session(open, builder.build());
         } catch (RuntimeException e) {
             open.close();
@@ -48,10 +50,5 @@ public final class Session implements AutoCloseable {
         } finally {
             open.close();
         }
-    }
-
-    /** The catalog is immutable; building it once keeps ScopeSets of every session comparable. */
-    private static final class CatalogHolder {
-        static final ScopeCatalog CATALOG = AzureDevOpsScopes.catalog();
     }
 }

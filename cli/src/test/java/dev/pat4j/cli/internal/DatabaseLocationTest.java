@@ -12,7 +12,7 @@ class DatabaseLocationTest {
     private static final Path HOME = Path.of("/srv/app");
 
     private static CliContext context(Map<String, String> env) {
-        return new CliContext(env, new ByteArrayInputStream(new byte[0]), HOME, location -> {
+        return new CliContext(env, new ByteArrayInputStream(new byte[0]), HOME, (location, create) -> {
             throw new AssertionError("not opened");
         });
     }
@@ -28,6 +28,34 @@ class DatabaseLocationTest {
     }
 
     @Test
+    void theSettingsStoreComesAfterTheOptionAndBeforeTheEnvironmentWithItsOwnCredentials() {
+        CliContext withEnv = context(Map.of("PAT_DB", "jdbc:postgresql://127.0.0.1/env", "PAT_DB_USER", "env-user",
+                "PAT_DB_PASSWORD", "env-password", "ACME_DB", "settings-password"));
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("pat4j.scopes.preset", "azure-devops");
+        p.setProperty("pat4j.store.url", "jdbc:postgresql://db/app");
+        p.setProperty("pat4j.store.user", "acme");
+        p.setProperty("pat4j.store.password", "env:ACME_DB");
+        CliSettings settings = new CliSettings(dev.pat4j.settings.Pat4jSettings.fromProperties(p, withEnv.env()),
+                Path.of("acme.properties"));
+        DatabaseLocation fromSettings = DatabaseLocation.resolve(null, withEnv, settings);
+        assertThat(fromSettings.url()).isEqualTo("jdbc:postgresql://db/app");
+        assertThat(fromSettings.user()).isEqualTo("acme");
+        assertThat(fromSettings.password()).isEqualTo("settings-password");
+        assertThat(fromSettings.isDefault()).isFalse();
+        assertThat(DatabaseLocation.resolve("jdbc:postgresql://127.0.0.1/opt", withEnv, settings).url())
+                .isEqualTo("jdbc:postgresql://127.0.0.1/opt");
+        assertThat(DatabaseLocation.resolve(null, withEnv).user()).isEqualTo("env-user");
+        assertThat(DatabaseLocation.resolve(null, context(Map.of())).isDefault()).isTrue();
+
+        p.setProperty("pat4j.store.password", "env:UNSET");
+        CliSettings unreadable = new CliSettings(dev.pat4j.settings.Pat4jSettings.fromProperties(p, withEnv.env()),
+                Path.of("acme.properties"));
+        assertThatThrownBy(() -> DatabaseLocation.resolve(null, withEnv, unreadable)).isInstanceOf(CliFailure.class)
+                .hasMessage("settings: pat4j.store.password: environment variable UNSET is not set");
+    }
+
+    @Test
     void embeddedH2FilesAreSharedBetweenProcessesOtherUrlsAreLeftAlone() {
         assertThat(DatabaseLocation.shareable("jdbc:h2:file:/tmp/x")).isEqualTo("jdbc:h2:file:/tmp/x;AUTO_SERVER=TRUE");
         assertThat(DatabaseLocation.shareable("jdbc:h2:./data/x;MODE=PostgreSQL"))
@@ -36,6 +64,9 @@ class DatabaseLocationTest {
         assertThat(DatabaseLocation.shareable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
         assertThat(DatabaseLocation.shareable("jdbc:h2:tcp://127.0.0.1/x")).isEqualTo("jdbc:h2:tcp://127.0.0.1/x");
         assertThat(DatabaseLocation.shareable("jdbc:postgresql://h/x")).isEqualTo("jdbc:postgresql://h/x");
+        DatabaseLocation h2 = new DatabaseLocation("jdbc:h2:file:/tmp/x;AUTO_SERVER=TRUE", null, null, false);
+        assertThat(h2.existingOnlyUrl()).isEqualTo("jdbc:h2:file:/tmp/x;AUTO_SERVER=TRUE;IFEXISTS=TRUE");
+        assertThat(new DatabaseLocation("jdbc:h2:mem:x", null, null, false).existingOnlyUrl()).isEqualTo("jdbc:h2:mem:x");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pat4j.demo.internal;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.cli.internal.CliFailure;
+import dev.pat4j.cli.internal.CliSettings;
 import dev.pat4j.cli.internal.DatabaseLocation;
 import dev.pat4j.cli.internal.DbOption;
 import dev.pat4j.cli.internal.ExitCodes;
@@ -57,9 +58,18 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535");
         }
-        DatabaseLocation location = Usage.check(spec, () -> db.location(parent.context()));
+        // the same settings path as every pat command: the application's file, else pat4j's defaults
+        CliSettings settings = db.settings(spec, parent.config(), parent.context());
+        for (String scope : new String[] {"code:read", "code:write"}) {
+            if (!settings.settings().scopes().isDeclared(scope)) {
+                throw new CliFailure("the demo's endpoints need scope " + scope + ", which the settings do not declare"
+                        + " (pat4j.scope." + scope + ".label, or pat4j.scopes.preset=azure-devops)");
+            }
+        }
+        DatabaseLocation location = Usage.check(spec, () -> db.location(parent.context(), settings));
         // last-used times every five seconds, so 'pat list' shows the demo's requests soon
-        Session session = Session.open(parent.context(), location, b -> b.lastUsedInterval(Duration.ofSeconds(5)));
+        Session session = Session.open(parent.context(), settings, location, true,
+                b -> b.lastUsedInterval(Duration.ofSeconds(5)));
         DemoServer server;
         try {
             server = startServer(session.pat4j());

@@ -2,12 +2,14 @@ package dev.pat4j.store.jdbc;
 
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.internal.ChangeFeed;
 import dev.pat4j.store.jdbc.internal.ChangeSignals;
 import dev.pat4j.store.jdbc.internal.SchemaMigrator;
+import dev.pat4j.store.jdbc.internal.SettingsRows;
 import dev.pat4j.store.jdbc.internal.TokenRows;
 import dev.pat4j.store.jdbc.internal.Transactions;
 import java.sql.Connection;
@@ -50,6 +52,11 @@ import javax.sql.DataSource;
  * <p>Offers the {@link ChangeAnnouncer} capability: change-feed entries for tokens that did not
  * change themselves (an owner's rights did), appended like those of updates.
  *
+ * <p>It offers the {@link SettingsFingerprintStore} capability (table {@code pat4j_settings}, schema
+ * version 4), so that every process on one database runs with settings under which the
+ * database's tokens verify; on a schema older than version 4 it keeps none, and pat4j goes on
+ * without the check.
+ *
  * <p>Thread-safe: one store object serves every thread of a node.
  *
  * <pre>{@code
@@ -61,7 +68,7 @@ import javax.sql.DataSource;
  * store.close();
  * }</pre>
  */
-public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, AutoCloseable {
+public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, SettingsFingerprintStore, AutoCloseable {
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
@@ -269,6 +276,24 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, AutoCl
             throw new IllegalArgumentException("limit must be positive");
         }
         return tx.run("read the change feed", c -> ChangeFeed.since(c, after, limit));
+    }
+
+    /** The rows of {@code pat4j_settings}; empty on a schema older than version 4, which has no such table. */
+    @Override
+    public Optional<Map<String, String>> recordedSettings() {
+        return tx.run("read the recorded settings", SettingsRows::read);
+    }
+
+    /** Replaces the rows of {@code pat4j_settings} in one transaction, if they are still {@code expected}. */
+    @Override
+    public boolean replaceRecordedSettings(Map<String, String> expected, Map<String, String> replacement) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(replacement, "replacement");
+        try {
+            return tx.run("record the settings", c -> SettingsRows.replace(c, expected, replacement));
+        } catch (SettingsRows.Lost e) {
+            return false;
+        }
     }
 
     /**

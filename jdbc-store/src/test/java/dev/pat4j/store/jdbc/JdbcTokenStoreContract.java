@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pat4j.Pat4j;
+import dev.pat4j.hash.SecretHashing;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.owner.OwnerRights;
 import dev.pat4j.scope.AzureDevOpsScopes;
+import dev.pat4j.settings.SettingsMismatchException;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * through the database. Subclasses provide the database.
  */
 abstract class JdbcTokenStoreContract extends TokenStoreContract {
+    private static final byte[] PEPPER = "a-pepper-of-at-least-thirty-two-bytes!".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII);
     private DataSource dataSource;
 
     /** A data source on a new, empty database or schema. */
@@ -120,6 +124,44 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     private static String principalScopes(Pat4j node, String header) {
         ValidationResult r = node.validator().check(header, "acme");
         return r instanceof ValidationResult.Authenticated ok ? ok.principal().scopes().format() : r.toString();
+    }
+
+    @Test
+    void aProcessWhoseSettingsDifferFromTheDatabasesRefusesToStart() {
+        Pat4j application = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).prefix("acme")
+                .hashing(SecretHashing.hmacSha256("2024a", PEPPER)).build();
+        application.close();
+        assertThat(jdbcStore().recordedSettings().orElseThrow()).containsEntry("token.prefix", "acme")
+                .containsEntry("hashing.algorithm", "hmac-sha256").containsEntry("hashing.pepper-id", "2024a");
+
+        JdbcTokenStore other = JdbcTokenStore.builder(dataSource).build(); // another process on the same database
+        try {
+            assertThatThrownBy(() -> Pat4j.builder().store(other).scopes(AzureDevOpsScopes.catalog()).build())
+                    .isInstanceOfSatisfying(SettingsMismatchException.class, e -> {
+                        assertThat(e.setting()).isEqualTo("pat4j.token.prefix");
+                        assertThat(e.storeValue()).isEqualTo("acme");
+                        assertThat(e.processValue()).isEqualTo("pat");
+                    });
+            assertThatThrownBy(() -> Pat4j.builder().store(other).scopes(AzureDevOpsScopes.catalog()).prefix("acme")
+                    .hashing(SecretHashing.hmacSha256("2024b", PEPPER)).build())
+                    .isInstanceOfSatisfying(SettingsMismatchException.class,
+                            e -> assertThat(e.setting()).isEqualTo("pat4j.hashing.pepper-id"));
+            Pat4j.builder().store(other).scopes(AzureDevOpsScopes.catalog()).prefix("acme")
+                    .hashing(SecretHashing.hmacSha256("2024a", PEPPER)).build().close();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aSchemaOlderThanVersion4KeepsNoSettingsAndPat4jStartsWithoutTheCheck() throws Exception {
+        sql("DROP TABLE pat4j_settings"); // the schema as version 2 left it
+        sql("DELETE FROM pat4j_schema_version WHERE version = 4");
+        assertThat(jdbcStore().recordedSettings()).isEmpty();
+        assertThat(jdbcStore().replaceRecordedSettings(Map.of(), Map.of("token.prefix", "acme"))).isFalse();
+        Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).build().close();
+        jdbcStore().migrate();
+        assertThat(jdbcStore().recordedSettings()).hasValue(Map.of());
     }
 
     @Test

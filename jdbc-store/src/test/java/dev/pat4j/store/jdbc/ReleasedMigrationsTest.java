@@ -29,7 +29,11 @@ class ReleasedMigrationsTest {
             "META-INF/pat4j/db/h2/V3__token_created_via.sql",
             "cb9762752fae7d4a966c7ce9dbbb92cdf884d73a68d15116bca29de62653c5e0",
             "META-INF/pat4j/db/postgresql/V3__token_created_via.sql",
-            "8d68dad2c3bbf1958a615e232cb8b9678467ff615413e9f16c39d9769c658444"));
+            "8d68dad2c3bbf1958a615e232cb8b9678467ff615413e9f16c39d9769c658444",
+            "META-INF/pat4j/db/h2/V4__settings_fingerprint.sql",
+            "4cfde5a124efa861f0b9425b9d66caec688424279d1bcde36e2fcf769ce3def1",
+            "META-INF/pat4j/db/postgresql/V4__settings_fingerprint.sql",
+            "b190e95485e7eb919942993f1b7900a78e1c303d38ef81d5c2ed6980e271ccb6"));
 
     @Test
     void noReleasedMigrationWasEdited() {

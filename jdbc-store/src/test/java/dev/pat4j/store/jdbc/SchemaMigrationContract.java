@@ -356,10 +356,6 @@ abstract class SchemaMigrationContract {
     }
 
     private static List<Integer> allVersions() {
-        List<Integer> out = new ArrayList<>();
-        for (int v = 1; v <= Migrations.latest(); v++) {
-            out.add(v);
-        }
-        return out;
+        return Migrations.versions();
     }
 }

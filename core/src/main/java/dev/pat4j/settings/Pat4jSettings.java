@@ -1,0 +1,426 @@
+package dev.pat4j.settings;
+
+import dev.pat4j.hash.SecretHashing;
+import dev.pat4j.http.OrganizationSource;
+import dev.pat4j.lifecycle.TokenPolicy;
+import dev.pat4j.scope.ScopeCatalog;
+import dev.pat4j.scope.ScopeDefinition;
+import dev.pat4j.token.TokenFormat;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole configuration of a pat4j deployment, as one immutable value: the scope catalog,
+ * the token prefix, hashing, policy, cache, store, expiry notices and how requests name their
+ * organization. {@link dev.pat4j.Pat4j.Builder#settings} maps it onto pat4j; the {@code pat} CLI
+ * reads the same file ({@code pat --config FILE}), so an operator administers the application's
+ * tokens under the application's own rules. Immutable and thread-safe; {@code toString()} of
+ * this record and of every section shows secrets only as their references
+ * ({@code env:ACME_PEPPER}).
+ *
+ * <h2>The file</h2>
+ *
+ * A UTF-8 text file of {@code key = value} lines, as {@code .properties} files are, with two
+ * differences that make it strict: only {@code =} separates a key from its value (so scope names
+ * such as {@code read:org} need no escaping in keys), and a key set twice is an error. Lines
+ * starting with {@code #} or {@code !} are comments; a line ending in {@code \} continues on the
+ * next; {@code \t}, {@code \n}, {@code \\}, <code>&#92;uXXXX</code> are escapes. Every key must be one of
+ * those below: an unknown key, a bad value, or an implication to an undeclared scope is one
+ * {@link SettingsException} naming the file, line and key (and the key probably meant).
+ *
+ * <h2>Keys</h2>
+ *
+ * <table>
+ * <caption>Settings keys and their defaults</caption>
+ * <tr><th>key</th><th>value</th><th>default</th></tr>
+ * <tr><td>{@code pat4j.token.prefix}</td><td>{@code [a-z][a-z0-9]{1,15}}</td><td>{@code pat}</td></tr>
+ * <tr><td>{@code pat4j.scopes.preset}</td><td>{@code none} or {@code azure-devops} (pat4j's preset,
+ *     {@link dev.pat4j.scope.AzureDevOpsScopes}), declared besides the file's own scopes</td><td>{@code none}</td></tr>
+ * <tr><td>{@code pat4j.scope.<name>.label}</td><td>declares scope {@code <name>} (grammar: {@link ScopeCatalog}),
+ *     with this label</td><td>—</td></tr>
+ * <tr><td>{@code pat4j.scope.<name>.group}</td><td>the heading it is listed under</td><td>none</td></tr>
+ * <tr><td>{@code pat4j.scope.<name>.implies}</td><td>scopes it directly implies, separated by commas or spaces</td>
+ *     <td>none</td></tr>
+ * <tr><td>{@code pat4j.scope.<name>.high-privilege}</td><td>{@code true} or {@code false}</td><td>{@code false}</td></tr>
+ * <tr><td>{@code pat4j.hashing.algorithm}</td><td>{@code sha256}, {@code hmac-sha256} or {@code argon2id}</td>
+ *     <td>{@code sha256}</td></tr>
+ * <tr><td>{@code pat4j.hashing.pepper}</td><td>{@code env:NAME} or {@code file:PATH} (required, and only allowed,
+ *     with {@code hmac-sha256}); at least 32 bytes</td><td>—</td></tr>
+ * <tr><td>{@code pat4j.hashing.pepper-id}</td><td>the pepper's id, stored beside each hash (required with a
+ *     pepper)</td><td>—</td></tr>
+ * <tr><td>{@code pat4j.hashing.previous-peppers}</td><td>{@code ID:env:NAME} or {@code ID:file:PATH}, separated by
+ *     commas: older peppers whose records still verify and re-hash on use</td><td>none</td></tr>
+ * <tr><td>{@code pat4j.hashing.argon2.memory-kib}, {@code .iterations}, {@code .parallelism}</td>
+ *     <td>Argon2id's parameters (only with {@code argon2id})</td><td>19456, 2, 1</td></tr>
+ * <tr><td>{@code pat4j.policy.max-lifespan}</td><td>a duration</td><td>{@code 365d}</td></tr>
+ * <tr><td>{@code pat4j.policy.extension-from}</td><td>{@code now} or {@code creation}
+ *     ({@link TokenPolicy.ExtensionBase})</td><td>{@code now}</td></tr>
+ * <tr><td>{@code pat4j.policy.allow-full-access}</td><td>{@code true} or {@code false}</td><td>{@code false}</td></tr>
+ * <tr><td>{@code pat4j.policy.allow-all-organizations}</td><td>{@code true} or {@code false}</td>
+ *     <td>{@code true}</td></tr>
+ * <tr><td>{@code pat4j.policy.max-active-per-owner}</td><td>a positive number</td><td>50</td></tr>
+ * <tr><td>{@code pat4j.cache.maximum-size}, {@code pat4j.cache.negative-maximum-size}</td><td>positive numbers</td>
+ *     <td>100000, 10000</td></tr>
+ * <tr><td>{@code pat4j.cache.ttl}, {@code pat4j.cache.negative-ttl}</td><td>durations</td><td>{@code 5m},
+ *     {@code 5s}</td></tr>
+ * <tr><td>{@code pat4j.store.url}</td><td>a JDBC URL (without a password), for the processes that open the store
+ *     themselves, such as the CLI</td><td>none</td></tr>
+ * <tr><td>{@code pat4j.store.user}</td><td>the database user</td><td>none</td></tr>
+ * <tr><td>{@code pat4j.store.password}</td><td>{@code env:NAME} or {@code file:PATH}</td><td>none</td></tr>
+ * <tr><td>{@code pat4j.store.change-poll-interval}, {@code pat4j.store.last-used-interval}</td><td>durations</td>
+ *     <td>{@code 1s}, {@code 1m}</td></tr>
+ * <tr><td>{@code pat4j.notifications.expiry-window}</td><td>how long before expiry owners are told</td>
+ *     <td>{@code 7d}</td></tr>
+ * <tr><td>{@code pat4j.notifications.interval}</td><td>how often the application runs the expiry notifier</td>
+ *     <td>{@code 1h}</td></tr>
+ * <tr><td>{@code pat4j.organizations.source}</td><td>{@code none}, {@code header:NAME} or
+ *     {@code path-segment:INDEX} ({@link OrganizationSource})</td><td>{@code none}</td></tr>
+ * </table>
+ *
+ * Durations are a whole number with a unit, {@code 500ms}, {@code 30s}, {@code 90m}, {@code 12h},
+ * {@code 30d}, or ISO-8601 ({@code PT12H}). Secrets are only ever references: a literal pepper or
+ * password is refused, and so is a store URL holding a password.
+ *
+ * <h2>Environment overrides</h2>
+ *
+ * An environment variable overrides one key: its name is the key upper-cased, with every
+ * {@code .}, {@code -} and {@code :} replaced by {@code _}, such as {@code PAT4J_TOKEN_PREFIX} or
+ * {@code PAT4J_SCOPE_READ_ORG_LABEL}. Overrides may set any key of the table and any attribute
+ * of a scope the file declares; they cannot declare scopes. Any other variable starting with
+ * {@code PAT4J_} is refused as a misspelt key, except {@code PAT4J_CONFIG} (the CLI's) and
+ * variables that the settings themselves reference with {@code env:}.
+ *
+ * @param scopes the scope catalog
+ * @param tokenPrefix the token prefix
+ * @param hashing how secrets are hashed
+ * @param policy the token policy
+ * @param cache the validation cache
+ * @param store where the store is, for processes that open it themselves, and how often it is polled and written
+ * @param notifications expiry notices
+ * @param organizations how requests name their organization
+ */
+public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing hashing, TokenPolicy policy, Cache cache,
+                            Store store, Notifications notifications, Organizations organizations) {
+
+    public Pat4jSettings {
+        Objects.requireNonNull(scopes, "scopes");
+        TokenFormat.withPrefix(tokenPrefix);
+        Objects.requireNonNull(hashing, "hashing");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(organizations, "organizations");
+    }
+
+    /**
+     * pat4j's defaults: the Azure DevOps-like preset scopes, prefix {@code pat}, SHA-256,
+     * {@link TokenPolicy#defaults()} and the builder's cache and intervals; no store location.
+     */
+    public static Pat4jSettings defaults() {
+        return defaults(Map.of());
+    }
+
+    /**
+     * The {@link #defaults()} with the overrides that {@code env} holds ({@code PAT4J_TOKEN_PREFIX}, ...).
+     *
+     * @throws SettingsException if an override is wrong
+     */
+    public static Pat4jSettings defaults(Map<String, String> env) {
+        Map<String, SettingsReader.Value> base = new LinkedHashMap<>();
+        base.put("pat4j.scopes.preset", new SettingsReader.Value("azure-devops", "the defaults"));
+        return SettingsReader.read(base, env);
+    }
+
+    /**
+     * Reads a settings file, with overrides from the process's environment.
+     *
+     * @throws SettingsException if the file cannot be read or anything in it (or an override) is wrong
+     */
+    public static Pat4jSettings load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Reads a settings file, with overrides and {@code env:} references looked up in {@code env}.
+     *
+     * @throws SettingsException if the file cannot be read or anything in it (or an override) is wrong
+     */
+    public static Pat4jSettings load(Path file, Map<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SettingsException(null, file + ": no such settings file");
+        } catch (CharacterCodingException e) {
+            throw new SettingsException(null, file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new SettingsException(null, file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        Path name = file.getFileName();
+        return SettingsReader.read(SettingsFile.parse(text, name == null ? file.toString() : name.toString()), env);
+    }
+
+    /**
+     * Reads the {@code pat4j.*} entries of {@code properties} (others are ignored, so an
+     * application may pass its whole configuration), with overrides from {@code env}.
+     *
+     * @throws SettingsException if an entry or an override is wrong
+     */
+    public static Pat4jSettings fromProperties(Properties properties, Map<String, String> env) {
+        Map<String, SettingsReader.Value> entries = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(SettingsReader.PREFIX)) {
+                entries.put(key, new SettingsReader.Value(properties.getProperty(key), "properties"));
+            }
+        }
+        return SettingsReader.read(entries, env);
+    }
+
+    /** The name of the environment variable that overrides {@code key}: {@code PAT4J_TOKEN_PREFIX} for {@code pat4j.token.prefix}. */
+    public static String environmentName(String key) {
+        return SettingsReader.environmentName(key);
+    }
+
+    /**
+     * One line that says what these settings are, for a process to tell its operator: scopes,
+     * prefix, hashing (the pepper by id) and policy.
+     */
+    public String summary() {
+        List<String> own = new ArrayList<>();
+        for (ScopeDefinition d : scopes.definitions()) {
+            if (!ScopeCatalog.FULL_ACCESS.equals(d.name())) {
+                own.add(d.name());
+            }
+        }
+        String scopeText = own.size() <= 6 ? String.join(" ", own) : String.join(" ", own.subList(0, 5)) + " … ("
+                + own.size() + " scopes)";
+        return "scopes " + scopeText + "; prefix " + tokenPrefix + "_; hashing " + hashing.algorithm()
+                + (hashing.pepperId() == null ? "" : " (pepper " + hashing.pepperId() + ")") + "; policy: at most "
+                + SettingsReader.formatDuration(policy.maxLifespan()) + (policy.extensionFrom()
+                == TokenPolicy.ExtensionBase.CREATION ? " from creation" : "") + ", full access "
+                + (policy.allowFullAccess() ? "allowed" : "refused") + ", all-organization tokens "
+                + (policy.allowAllOrganizations() ? "allowed" : "refused") + ", " + policy.maxActiveTokensPerOwner()
+                + " active per owner";
+    }
+
+    /**
+     * How secrets are hashed ({@link SecretHashing}), with the pepper and previous peppers as
+     * references. Immutable.
+     *
+     * @param algorithm {@code sha256}, {@code hmac-sha256} or {@code argon2id}
+     * @param pepperId the pepper's id (with {@code hmac-sha256}), else null
+     * @param pepper where the pepper is (with {@code hmac-sha256}), else null
+     * @param previousPeppers older peppers by id, whose records still verify and re-hash on use
+     * @param argon2MemoryKib Argon2id's memory in KiB
+     * @param argon2Iterations Argon2id's iterations
+     * @param argon2Parallelism Argon2id's lanes
+     */
+    public record Hashing(String algorithm, @Nullable String pepperId, @Nullable SecretReference pepper,
+                          Map<String, SecretReference> previousPeppers, int argon2MemoryKib, int argon2Iterations,
+                          int argon2Parallelism) {
+        /** The algorithm names this section accepts. */
+        public static final List<String> ALGORITHMS = List.of(SecretHashing.SHA_256, SecretHashing.HMAC_SHA_256,
+                SecretHashing.ARGON2ID);
+
+        public Hashing {
+            if (!ALGORITHMS.contains(algorithm)) {
+                throw new IllegalArgumentException("algorithm must be one of " + ALGORITHMS);
+            }
+            boolean hmac = SecretHashing.HMAC_SHA_256.equals(algorithm);
+            if (hmac != (pepper != null) || hmac != (pepperId != null)) {
+                throw new IllegalArgumentException("hmac-sha256 needs a pepper and its id, and only it has them");
+            }
+            if (pepperId != null && !SecretHashing.isValidPepperId(pepperId)) {
+                throw new IllegalArgumentException("'" + pepperId + "' is not a pepper id");
+            }
+            previousPeppers = Map.copyOf(previousPeppers);
+            for (String id : previousPeppers.keySet()) {
+                if (!SecretHashing.isValidPepperId(id) || id.equals(pepperId)) {
+                    throw new IllegalArgumentException("previous pepper id '" + id + "' is malformed or the current one");
+                }
+            }
+        }
+
+        /** SHA-256 without pepper: the default. */
+        public static Hashing sha256() {
+            return new Hashing(SecretHashing.SHA_256, null, null, Map.of(), 19_456, 2, 1);
+        }
+
+        /**
+         * The {@link SecretHashing} these settings describe, its peppers read now.
+         *
+         * @throws SettingsException if a pepper cannot be read or is shorter than 32 bytes
+         */
+        public SecretHashing secretHashing() {
+            SecretHashing base;
+            if (SecretHashing.HMAC_SHA_256.equals(algorithm)) {
+                base = withPepper("pat4j.hashing.pepper", Objects.requireNonNull(pepper),
+                        p -> SecretHashing.hmacSha256(Objects.requireNonNull(pepperId), p));
+            } else if (SecretHashing.ARGON2ID.equals(algorithm)) {
+                try {
+                    base = SecretHashing.argon2id(argon2MemoryKib, argon2Iterations, argon2Parallelism);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new SettingsException("pat4j.hashing.algorithm", "pat4j.hashing.algorithm: " + e.getMessage());
+                }
+            } else {
+                base = SecretHashing.sha256();
+            }
+            for (Map.Entry<String, SecretReference> e : new TreeMap<>(previousPeppers).entrySet()) {
+                SecretHashing so = base;
+                base = withPepper("pat4j.hashing.previous-peppers", e.getValue(),
+                        p -> so.withPreviousPepper(e.getKey(), p));
+            }
+            return base;
+        }
+
+        private static SecretHashing withPepper(String key, SecretReference reference,
+                                                java.util.function.Function<byte[], SecretHashing> use) {
+            byte[] bytes = reference.read();
+            try {
+                return use.apply(bytes);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(key, key + ": the pepper in " + reference + " is unusable: "
+                        + e.getMessage());
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
+            }
+        }
+    }
+
+    /**
+     * The validation cache: see {@link dev.pat4j.Pat4j.Builder#cacheMaximumSize} and its siblings. Immutable.
+     *
+     * @param maximumSize most tokens cached
+     * @param ttl how long a verified token stays cached
+     * @param negativeMaximumSize most unknown ids remembered
+     * @param negativeTtl how long an unknown id is remembered as unknown
+     */
+    public record Cache(long maximumSize, Duration ttl, long negativeMaximumSize, Duration negativeTtl) {
+        public Cache {
+            positive(maximumSize, "maximumSize");
+            positive(negativeMaximumSize, "negativeMaximumSize");
+            positive(ttl, "ttl");
+            positive(negativeTtl, "negativeTtl");
+        }
+
+        /** The builder's defaults: 100,000 tokens for five minutes, 10,000 unknown ids for five seconds. */
+        public static Cache defaults() {
+            return new Cache(100_000, Duration.ofMinutes(5), 10_000, Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Where the token store is, for processes that open it themselves (the CLI, the demo; an
+     * application usually hands pat4j its own store), and how often pat4j polls its change feed
+     * and writes last-used times. Immutable; {@code toString()} shows the password's reference only.
+     *
+     * @param url the JDBC URL, never holding a password; null when not configured
+     * @param user the database user, or null
+     * @param password where the database password is, or null
+     * @param changePollInterval how often the change feed is polled
+     * @param lastUsedInterval how often last-used times are written
+     */
+    public record Store(@Nullable String url, @Nullable String user, @Nullable SecretReference password,
+                        Duration changePollInterval, Duration lastUsedInterval) {
+        private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[;?&]password=");
+
+        public Store {
+            if (url != null && (!url.startsWith("jdbc:") || PASSWORD_IN_URL.matcher(url).find())) {
+                throw new IllegalArgumentException("url must be a JDBC URL without a password");
+            }
+            positive(changePollInterval, "changePollInterval");
+            positive(lastUsedInterval, "lastUsedInterval");
+        }
+
+        /** No location; the builder's intervals (one second, one minute). */
+        public static Store defaults() {
+            return new Store(null, null, null, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        }
+    }
+
+    /**
+     * Expiry notices: how long before expiry owners are told, and how often the application
+     * runs {@link dev.pat4j.lifecycle.ExpiryNotifier#run()}. Immutable.
+     *
+     * @param expiryWindow how long before expiry a token is announced
+     * @param interval how often the notifier should run
+     */
+    public record Notifications(Duration expiryWindow, Duration interval) {
+        public Notifications {
+            positive(expiryWindow, "expiryWindow");
+            positive(interval, "interval");
+        }
+
+        /** Seven days' notice, checked hourly. */
+        public static Notifications defaults() {
+            return new Notifications(Duration.ofDays(7), Duration.ofHours(1));
+        }
+    }
+
+    /**
+     * How a request names the organization it acts in, for the HTTP adapters: {@code none},
+     * {@code header:NAME} or {@code path-segment:INDEX}. Immutable.
+     *
+     * @param source the source as written
+     */
+    public record Organizations(String source) {
+        private static final Pattern FORM = Pattern.compile("none|header:(.+)|path-segment:(\\d{1,3})");
+
+        public Organizations {
+            organizationSource(source);
+        }
+
+        /** Requests name no organization. */
+        public static Organizations none() {
+            return new Organizations("none");
+        }
+
+        /** The {@link OrganizationSource} this describes. */
+        public OrganizationSource organizationSource() {
+            return organizationSource(source);
+        }
+
+        private static OrganizationSource organizationSource(String source) {
+            Matcher m = FORM.matcher(Objects.requireNonNull(source, "source"));
+            if (!m.matches()) {
+                throw new IllegalArgumentException("expected none, header:NAME or path-segment:INDEX");
+            }
+            if (m.group(1) != null) {
+                return OrganizationSource.header(m.group(1));
+            }
+            if (m.group(2) != null) {
+                return OrganizationSource.pathSegment(Integer.parseInt(m.group(2)));
+            }
+            return OrganizationSource.none();
+        }
+    }
+
+    private static void positive(long value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+
+    private static void positive(@Nullable Duration value, String what) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+}
