@@ -155,7 +155,8 @@ class ApplicationSettingsTest {
         Cli.Result check = patWithConfig("check", "--token", ci, "--org", "acme");
         assertThat(check.exitCode()).as(check.toString()).isZero();
         assertThat(check.outLines()).contains("owner:        alice", "scopes:       read:org vso.code_write");
-        assertThat(pat("--config", config.toString(), "check", "--header", "Bearer " + ci).exitCode()).isZero();
+        assertThat(pat("--config", config.toString(), "check", "--header", "Bearer " + ci, "--org", "acme").exitCode())
+                .isZero();
 
         // create: the application's prefix, pepper and policy
         Cli.Result created = patWithConfig("create", "--owner", "erin", "--name", "from the cli", "--org", "acme",

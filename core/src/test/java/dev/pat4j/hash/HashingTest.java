@@ -173,17 +173,17 @@ class HashingTest {
                 .isEqualTo(new ValidationResult.Rejected(RejectionReason.SECRET_MISMATCH, id));
         // the right id with other bytes cannot either
         Pat4j impostor = node(SecretHashing.hmacSha256("2023b", newer));
-        assertThat(impostor.validator().check(bearer(t.token())).authenticated()).isFalse();
+        assertThat(impostor.validator().check(bearer(t.token()), "acme").authenticated()).isFalse();
 
         SecretHashing rotated = SecretHashing.hmacSha256("2024a", newer).withPreviousPepper("2023b", older)
                 .withLegacyPepper(PEPPER);
         assertThat(rotated.pepperIds()).containsExactly("", "2023b", "2024a");
         Pat4j newNode = node(rotated);
-        assertThat(newNode.validator().check(bearer(t.token())).authenticated()).isTrue();
+        assertThat(newNode.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
         assertThat(rehashedTo(id, "hmac-sha256$kid=2024a")).isTrue();
-        assertThat(newNode.validator().check(bearer(unnamed.token())).authenticated()).isTrue();
+        assertThat(newNode.validator().check(bearer(unnamed.token()), "acme").authenticated()).isTrue();
         assertThat(rehashedTo(unnamed.info().id(), "hmac-sha256$kid=2024a")).isTrue();
-        assertThat(node(SecretHashing.hmacSha256("2024a", newer)).validator().check(bearer(t.token()))
+        assertThat(node(SecretHashing.hmacSha256("2024a", newer)).validator().check(bearer(t.token()), "acme")
                 .authenticated()).as("the old pepper is no longer needed").isTrue();
     }
 

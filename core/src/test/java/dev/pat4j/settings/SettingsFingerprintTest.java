@@ -102,7 +102,7 @@ class SettingsFingerprintTest {
 
         Pat4j rotated = start("acme", SecretHashing.hmacSha256("2024a", PEPPER).withPreviousPepper("2023b", OLD));
         assertThat(store.recordedSettings().orElseThrow()).containsEntry("hashing.pepper-id", "2024a");
-        assertThat(rotated.validator().check(Fixtures.bearer(issued.token())).authenticated()).isTrue();
+        assertThat(rotated.validator().check(Fixtures.bearer(issued.token()), "acme").authenticated()).isTrue();
         // a process still on the old pepper alone can no longer verify what the rotated one writes
         assertThat(refused("acme", SecretHashing.hmacSha256("2023b", OLD)).setting())
                 .isEqualTo("pat4j.hashing.pepper-id");
