@@ -4,12 +4,14 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.http.AttemptThrottle;
 import dev.pat4j.http.ClientAddressResolver;
 import dev.pat4j.http.ForeignCredentials;
+import dev.pat4j.http.OrganizationSource;
 import dev.pat4j.http.RequestGate;
 import dev.pat4j.jaxrs.internal.AuthenticationFilter;
 import dev.pat4j.jaxrs.internal.JaxrsRequestView;
 import dev.pat4j.jaxrs.internal.PathScreen;
 import dev.pat4j.jaxrs.internal.ResourceRules;
 import dev.pat4j.jaxrs.internal.ScopeFilter;
+import dev.pat4j.settings.Pat4jSettings;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.time.Duration;
@@ -47,9 +49,7 @@ public final class Pat4jFeature implements Feature {
     }
 
     private Pat4jFeature(Builder b) {
-        OrganizationResolver resolver = b.organizations;
-        RequestGate gate = b.gate.organizationFrom(view -> resolver.resolve(((JaxrsRequestView) view).request()))
-                .build();
+        RequestGate gate = b.gate.organizationFrom(b.organizations).build();
         ResourceRules rules = new ResourceRules(b.pat4j.catalog(), b.requireAuthentication);
         this.paths = new PathScreen(gate);
         this.authentication = new AuthenticationFilter(gate, rules);
@@ -73,7 +73,7 @@ public final class Pat4jFeature implements Feature {
     public static final class Builder {
         private final Pat4j pat4j;
         private final RequestGate.Builder gate;
-        private OrganizationResolver organizations = OrganizationResolver.none();
+        private OrganizationSource organizations = OrganizationSource.none();
         private boolean requireAuthentication = true;
 
         private Builder(Pat4j pat4j) {
@@ -92,7 +92,18 @@ public final class Pat4jFeature implements Feature {
          * pass (see {@link OrganizationResolver}).
          */
         public Builder organization(OrganizationResolver resolver) {
-            this.organizations = Objects.requireNonNull(resolver, "resolver");
+            Objects.requireNonNull(resolver, "resolver");
+            this.organizations = view -> resolver.resolve(((JaxrsRequestView) view).request());
+            return this;
+        }
+
+        /**
+         * How a request's organization is found, as the configuration file says
+         * ({@code pat4j.organizations.source}: none, a header or a path segment), so that an
+         * application, its CLI and its demo read it from one place.
+         */
+        public Builder organizationFrom(Pat4jSettings.Organizations settings) {
+            this.organizations = Objects.requireNonNull(settings, "settings").organizationSource();
             return this;
         }
 

@@ -7,6 +7,8 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.scope.AzureDevOpsScopes;
+import dev.pat4j.settings.Pat4jSettings;
+import dev.pat4j.store.InMemoryTokenStore;
 import jakarta.ws.rs.core.Application;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,5 +73,37 @@ class JerseyFeatureTest extends Pat4jFeatureContract {
                 http.stop(0);
             }
         }
+    }
+
+    /** The configuration file's {@code pat4j.organizations.source} decides where the feature reads the organization. */
+    @Test
+    void theOrganizationComesFromWhereTheSettingsSay() throws Exception {
+        java.util.Properties file = new java.util.Properties();
+        file.load(new java.io.StringReader("pat4j.scopes.preset = azure-devops\npat4j.organizations.source = header:X-Org\n"));
+        Pat4jSettings settings = Pat4jSettings.fromProperties(file, java.util.Map.of());
+        try (Pat4j pat4j = Pat4j.fromSettings(settings, new InMemoryTokenStore())) {
+            String token = pat4j.tokens().create(NewToken.builder("alice", "bound").organization("acme")
+                    .lifespan(Duration.ofDays(1)).scopes("code:read").build(), Actor.user("alice")).token();
+            ResourceConfig config = new ResourceConfig(TestResources.Repos.class)
+                    .register(Pat4jFeature.builder(pat4j).organizationFrom(settings.organizations()).build());
+            HttpServer http = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config);
+            try {
+                URI repos = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/repos");
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                assertThat(status(client, repos, token, "acme")).isEqualTo(200);
+                assertThat(status(client, repos, token, "globex")).isEqualTo(401);
+                assertThat(status(client, repos, token, null)).as("a bound token, no organization named").isEqualTo(401);
+            } finally {
+                http.stop(0);
+            }
+        }
+    }
+
+    private static int status(HttpClient client, URI uri, String token, String organization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+        if (organization != null) {
+            request.header("X-Org", organization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

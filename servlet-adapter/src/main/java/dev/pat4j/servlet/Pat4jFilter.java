@@ -7,6 +7,7 @@ import dev.pat4j.http.ForeignCredentials;
 import dev.pat4j.http.RequestGate;
 import dev.pat4j.servlet.internal.ServletRequestView;
 import dev.pat4j.servlet.internal.TokenGate;
+import dev.pat4j.settings.Pat4jSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -178,6 +179,16 @@ public final class Pat4jFilter implements Filter {
         public Builder organizationFrom(OrganizationResolver resolver) {
             Objects.requireNonNull(resolver, "resolver");
             gate.organizationFrom(view -> resolver.organization(((ServletRequestView) view).request()));
+            return this;
+        }
+
+        /**
+         * Where the organization of a request comes from, as the configuration file says
+         * ({@code pat4j.organizations.source}: none, a header or a path segment below the context
+         * path), so that an application, its CLI and its demo read it from one place.
+         */
+        public Builder organizationFrom(Pat4jSettings.Organizations settings) {
+            gate.organizationFrom(Objects.requireNonNull(settings, "settings").organizationSource());
             return this;
         }
 
