@@ -14,6 +14,7 @@ module dev.pat4j.core {
     exports dev.pat4j.hash;
     exports dev.pat4j.http;
     exports dev.pat4j.lifecycle;
+    exports dev.pat4j.notice;
     exports dev.pat4j.owner;
     exports dev.pat4j.scan;
     exports dev.pat4j.scope;

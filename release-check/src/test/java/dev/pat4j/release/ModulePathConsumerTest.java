@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModulePathConsumerTest {
     /** The exported packages of each library module: the public API, package by package. */
     private static final Map<String, Set<String>> EXPORTS = Map.of(
-            "dev.pat4j.core", Set.of("dev.pat4j", "dev.pat4j.event", "dev.pat4j.hash", "dev.pat4j.http", "dev.pat4j.lifecycle",
+            "dev.pat4j.core", Set.of("dev.pat4j", "dev.pat4j.event", "dev.pat4j.hash", "dev.pat4j.http", "dev.pat4j.lifecycle", "dev.pat4j.notice",
                     "dev.pat4j.owner", "dev.pat4j.scan", "dev.pat4j.scope", "dev.pat4j.settings", "dev.pat4j.store", "dev.pat4j.token",
                     "dev.pat4j.validation"),
             "dev.pat4j.jdbc", Set.of("dev.pat4j.store.jdbc"),
