@@ -1,5 +1,8 @@
 package dev.pat4j.store.internal;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
+import dev.pat4j.store.PagePosition;
 import dev.pat4j.store.StoredToken;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each owner's tokens, for {@code TokenStore.findByOwner} and {@code countActive}: listing costs
@@ -58,6 +62,13 @@ public final class OwnerIndex {
         List<StoredToken> newestFirst = new ArrayList<>(owned.oldestFirst);
         Collections.reverse(newestFirst);
         return Collections.unmodifiableList(newestFirst);
+    }
+
+    /** A page of {@code owner}'s tokens, as {@code TokenPaging.findPage} defines it. */
+    public List<StoredToken> page(String owner, Set<TokenState> states, Instant now, String search, TokenSort sort,
+                                  PagePosition after, int limit) {
+        Owned owned = byOwner.get(owner);
+        return owned == null ? List.of() : PageOrder.page(owned.oldestFirst, states, now, search, sort, after, limit);
     }
 
     /** How many tokens of {@code owner} are neither revoked nor expired at {@code now}. */
