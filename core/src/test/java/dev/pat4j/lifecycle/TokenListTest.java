@@ -8,6 +8,8 @@ import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
+import dev.pat4j.store.TokenPaging;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import java.time.Duration;
@@ -30,29 +32,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link TokenService#list} as a caller sees it, on the in-memory store (which pages itself) and
  * on a store without the paging capability (listed by the service from the owner's tokens): both
- * must give the same pages. Expected orders are computed here from the {@link TokenInfo}s.
+ * must give the same pages; and on a decorator that passes the paging capability on. Expected orders are computed here from the {@link TokenInfo}s.
  */
 class TokenListTest {
     private static final Actor ALICE = Actor.user("alice");
     private static final Duration DAY = Duration.ofDays(1);
 
     static Stream<Arguments> stores() {
-        return Stream.of(Arguments.of("paging store"), Arguments.of("store without paging"));
+        return Stream.of(Arguments.of("paging store"), Arguments.of("store without paging"),
+                Arguments.of("decorated paging store"));
     }
 
     static Stream<Arguments> storesAndSorts() {
-        return Stream.of("paging store", "store without paging")
+        return Stream.of("paging store", "store without paging", "decorated paging store")
                 .flatMap(s -> Stream.of(TokenSort.values()).map(sort -> Arguments.of(s, sort)));
     }
 
     private MutableClock clock;
     private Pat4j pat4j;
     private TokenService tokens;
+    private CountingStore decorated;
 
     private void start(String kind) {
         clock = new MutableClock(Fixtures.START);
         InMemoryTokenStore memory = new InMemoryTokenStore();
-        TokenStore store = kind.equals("paging store") ? memory : new WithoutPaging(memory);
+        TokenStore store = switch (kind) {
+            case "paging store" -> memory;
+            case "decorated paging store" -> decorated = new CountingStore(memory);
+            default -> new WithoutPaging(memory);
+        };
         pat4j = Fixtures.builder(clock, store)
                 .policy(TokenPolicy.builder().maxActiveTokensPerOwner(10_000).build()).build();
         tokens = pat4j.tokens();
@@ -119,6 +127,12 @@ class TokenListTest {
             assertThat(listed).as("limit " + limit).containsExactlyElementsOf(expected);
         }
         assertThat(tokens.list(TokenQuery.of("carol"))).isEqualTo(new TokenPage(List.of(), null));
+        if (decorated != null) {
+            assertThat(decorated.capability(TokenPaging.class)).containsSame(decorated);
+            decorated.setDown(true);
+            assertThatThrownBy(() -> tokens.list(TokenQuery.of("alice")))
+                    .isInstanceOf(dev.pat4j.store.StoreUnavailableException.class);
+        }
         pat4j.close();
     }
 
