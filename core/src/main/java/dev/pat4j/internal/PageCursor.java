@@ -30,6 +30,15 @@ final class PageCursor {
     private static final byte FORMAT = 1;
     private static final int DIGEST = 8;
     private static final int MAX_FIELD = 1024;
+    /**
+     * The instants a cursor may hold: PostgreSQL's timestamp range. The digest is no secret, so
+     * a client can make a well-formed cursor for any position; one no database could compare
+     * with must be refused here, not fail in the store as if it were down.
+     */
+    private static final Instant EARLIEST = Instant.parse("-4713-11-24T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+294276-12-31T23:59:59.999999Z");
+    private static final int MAX_NAME = 256;
+    private static final int MAX_ID = 64;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -107,15 +116,45 @@ final class PageCursor {
                     throw malformed();
                 }
                 time = Instant.ofEpochSecond(seconds, nanos);
+                if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+                    throw malformed();
+                }
             }
             String id = text(in);
-            if (in.hasRemaining() || id.isEmpty()) {
+            if (in.hasRemaining() || !plausibleId(id) || (name != null && !plausibleName(name))) {
                 throw malformed();
             }
             return new PagePosition(sort, time, name, id);
         } catch (java.nio.BufferUnderflowException | DateTimeException e) {
             throw malformed();
         }
+    }
+
+    /** Token ids are base62 (12 characters from pat4j's codec); anything else names no token. */
+    private static boolean plausibleId(String id) {
+        if (id.isEmpty() || id.length() > MAX_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What a stored name can be: control characters (NUL above all) no database would take as a parameter. */
+    private static boolean plausibleName(String name) {
+        if (name.length() > MAX_NAME) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(ByteBuffer in) {
