@@ -219,6 +219,47 @@ class CommandsTest {
     }
 
     @Test
+    void listFiltersByStateAndNameAndSortsThroughThePagedListing() {
+        for (String name : List.of("ci", "deploy", "CI nightly")) {
+            Cli.Result r = cli().run("create", "--owner", "lena", "--name", name, "--scope", "code:read");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+        String deploy = databases.store.findByOwner("lena").stream().filter(t -> t.name().equals("deploy"))
+                .findFirst().orElseThrow().id();
+        cli().run("revoke", deploy);
+
+        assertThat(names(cli().run("list", "--owner", "lena", "--search", "CI", "--sort", "name")))
+                .containsExactly("CI nightly", "ci");
+        assertThat(names(cli().run("list", "--owner", "lena", "--sort", "name")))
+                .containsExactly("CI nightly", "ci", "deploy");
+        assertThat(names(cli().run("list", "--owner", "lena", "--state", "revoked"))).containsExactly("deploy");
+        assertThat(names(cli().run("list", "--owner", "lena", "--state", "active,EXPIRED", "--sort", "name")))
+                .containsExactly("CI nightly", "ci");
+        assertThat(cli().run("list", "--owner", "lena", "--state", "active", "--search", "zzz").out().strip())
+                .isEqualTo("no tokens for lena that match");
+        assertThat(cli().run("list", "--owner", "lena", "--search", "nightly", "--json").out())
+                .contains("\"name\":\"CI nightly\"").doesNotContain("\"name\":\"ci\"");
+
+        for (String[] bad : new String[][] {{"--state", "gone"}, {"--sort", "random"}, {"--search", "a\tb"},
+            {"--search", "s".repeat(257)}}) {
+            String[] args = {"list", "--owner", "lena", bad[0], bad[1]};
+            Cli.Result r = cli().run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    /** The NAME column of a listing table, in order. */
+    private static List<String> names(Cli.Result table) {
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        List<String> lines = table.outLines();
+        int from = lines.get(0).indexOf("NAME");
+        int to = lines.get(0).indexOf("ORGANIZATION");
+        return lines.subList(1, lines.size()).stream().map(l -> l.substring(from, to).strip()).toList();
+    }
+
+    @Test
     void unknownIdsAreRefused() {
         for (String[] args : new String[][] {{"revoke", "AAAAAAAAAAAA"}, {"extend", "AAAAAAAAAAAA", "--expires-in", "1d"},
             {"scopes", "AAAAAAAAAAAA", "--scope", "code:read"}, {"rename", "AAAAAAAAAAAA", "new name"}}) {
