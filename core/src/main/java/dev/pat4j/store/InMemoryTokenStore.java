@@ -1,5 +1,7 @@
 package dev.pat4j.store;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.store.internal.ChangeLog;
 import dev.pat4j.store.internal.ExpiryIndex;
 import dev.pat4j.store.internal.OwnerIndex;
@@ -8,19 +10,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TokenStore} in this JVM's memory: for tests, demos and single-node applications that
  * accept losing their tokens on restart. Several {@link dev.pat4j.Pat4j} instances may share
- * one, like nodes sharing a database. Offers the {@link ChangeAnnouncer} capability. Thread-safe.
+ * one, like nodes sharing a database. Offers the {@link ChangeAnnouncer} and {@link TokenPaging}
+ * capabilities. Thread-safe.
  *
  * <p>Indexed by owner and by expiry, so creating a token (which counts the owner's active
  * ones), listing an owner's tokens and listing expiring tokens cost what the owner's or the
- * expiring tokens cost, not the size of the store.
+ * expiring tokens cost, not the size of the store. A page of an owner's tokens
+ * ({@link #findPage}) filters and sorts that owner's tokens, in memory, without a copy of the
+ * store's others.
  *
  * <h2>Concurrency</h2>
  * Three views of one state: the map by id, the two indexes, and the change feed.
@@ -50,7 +57,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Change listeners run after the lock is released, so a listener that reads the store cannot
  * deadlock and never delays other writers.
  */
-public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer {
+public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer, TokenPaging {
     private static final int MAX_RETAINED_CHANGES = 100_000;
 
     private final Map<String, StoredToken> tokens = new ConcurrentHashMap<>(); // written under the write lock
@@ -102,6 +109,17 @@ public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer {
         readLock.lock();
         try {
             return expiries.expiring(from, to);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public List<StoredToken> findPage(String owner, Set<TokenState> states, Instant now, @Nullable String search,
+                                      TokenSort sort, @Nullable PagePosition after, int limit) {
+        readLock.lock();
+        try {
+            return owners.page(owner, states, now, search, sort, after, limit);
         } finally {
             readLock.unlock();
         }

@@ -1,29 +1,35 @@
 package dev.pat4j.testkit;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.store.ChangeAnnouncer;
+import dev.pat4j.store.PagePosition;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenPaging;
 import dev.pat4j.store.TokenStore;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real store (normally an {@code InMemoryTokenStore}) seen through a window that counts the
  * calls the library makes and can be switched off to simulate an outage: while it is down every
  * call throws {@link StoreUnavailableException}, as a store that lost its database would.
  * Thread-safe as its delegate is; the counts and the switch may be read and flipped from any
- * thread while requests run. It passes on the delegate's {@link ChangeAnnouncer} capability
- * (switched off with the rest).
+ * thread while requests run. It passes on the delegate's {@link ChangeAnnouncer} and
+ * {@link TokenPaging} capabilities (switched off with the rest).
  */
-public final class CountingStore implements TokenStore, ChangeAnnouncer {
+public final class CountingStore implements TokenStore, ChangeAnnouncer, TokenPaging {
     private final TokenStore delegate;
     private final AtomicBoolean down = new AtomicBoolean();
     private final Map<String, AtomicInteger> finds = new ConcurrentHashMap<>();
@@ -138,11 +144,22 @@ public final class CountingStore implements TokenStore, ChangeAnnouncer {
                 "the delegate store cannot announce changes")).announceChanges(tokenIds);
     }
 
+    @Override
+    public List<StoredToken> findPage(String owner, Set<TokenState> states, Instant now, @Nullable String search,
+                                      TokenSort sort, @Nullable PagePosition after, int limit) {
+        up();
+        return delegate.capability(TokenPaging.class).orElseThrow(() -> new UnsupportedOperationException(
+                "the delegate store cannot page")).findPage(owner, states, now, search, sort, after, limit);
+    }
+
     /** The delegate's capabilities, through this window; {@link TokenStore} itself is this store. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
         if (type == ChangeAnnouncer.class) {
             return delegate.capability(ChangeAnnouncer.class).map(announcer -> type.cast(this));
+        }
+        if (type == TokenPaging.class) {
+            return delegate.capability(TokenPaging.class).map(paging -> type.cast(this));
         }
         return TokenStore.super.capability(type);
     }

@@ -1,15 +1,20 @@
 package dev.pat4j.store.jdbc;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.PagePosition;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenPaging;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.internal.ChangeFeed;
 import dev.pat4j.store.jdbc.internal.ChangeSignals;
 import dev.pat4j.store.jdbc.internal.SchemaMigrator;
 import dev.pat4j.store.jdbc.internal.SettingsRows;
+import dev.pat4j.store.jdbc.internal.TokenPages;
 import dev.pat4j.store.jdbc.internal.TokenRows;
 import dev.pat4j.store.jdbc.internal.Transactions;
 import java.sql.Connection;
@@ -22,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A durable {@link TokenStore} on any {@link DataSource} of H2 or PostgreSQL, for one node or
@@ -57,6 +64,17 @@ import javax.sql.DataSource;
  * database's tokens verify; on a schema older than version 4 it keeps none, and pat4j goes on
  * without the check.
  *
+ * <p>It offers the {@link TokenPaging} capability: {@link #findPage} reads one page of an owner's
+ * tokens with one keyset query ({@code WHERE owner = ? AND (key, id) > (?, ?) ... ORDER BY key,
+ * id LIMIT n}) that schema version 6's indexes serve without a sort, so a page costs what it
+ * shows, not the owner's history (on an older schema the same query runs, without those
+ * indexes). A search cannot use an index (it matches anywhere in the name): a page with one
+ * reads the owner's rows until it has found a page of matches, at worst all of them. Names are ordered as {@link String#compareTo} orders them: H2 compares so, and
+ * PostgreSQL compares {@code COLLATE "C"}, by code point, which differs from it only between
+ * characters beyond U+FFFF and those from U+E000 to U+FFFF. The search folds case with the
+ * database's {@code LOWER} on both the name and the text (for ASCII, as {@code Locale.ROOT}
+ * does), with {@code %}, {@code _} and {@code \} in the text matched literally.
+ *
  * <p>Thread-safe: one store object serves every thread of a node.
  *
  * <pre>{@code
@@ -68,7 +86,8 @@ import javax.sql.DataSource;
  * store.close();
  * }</pre>
  */
-public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, SettingsFingerprintStore, AutoCloseable {
+public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, SettingsFingerprintStore, TokenPaging,
+        AutoCloseable {
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
@@ -190,6 +209,25 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
             return List.of();
         }
         return tx.run("list tokens by owner", c -> TokenRows.findByOwner(c, owner));
+    }
+
+    @Override
+    public List<StoredToken> findPage(String owner, Set<TokenState> states, Instant now, @Nullable String search,
+                                      TokenSort sort, @Nullable PagePosition after, int limit) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(states, "states");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(sort, "sort");
+        if (after != null && after.sort() != sort) {
+            throw new IllegalArgumentException("a position in " + after.sort() + " order cannot start a page in "
+                    + sort + " order");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        boolean postgres = dialect == JdbcDialect.POSTGRESQL;
+        return tx.run("list a page of tokens",
+                c -> TokenPages.find(c, postgres, owner, states, now, search, sort, after, limit));
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,5 +83,23 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
         ds.setURL(url);
         ds.setUser("sa");
         return ds;
+    }
+
+    @Override
+    protected String plan(String sql, Parameters parameters) throws Exception {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            parameters.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** H2 names the index it reads and marks an ORDER BY it needs not sort for "index sorted". */
+    @Override
+    protected void assertReadThroughIndexWithoutSort(String plan, String index, boolean after) {
+        assertThat(plan).as("H2's plan").contains("PUBLIC." + index.toUpperCase(java.util.Locale.ROOT))
+                .contains("/* index sorted */");
     }
 }

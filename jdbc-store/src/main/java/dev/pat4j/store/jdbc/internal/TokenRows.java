@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public final class TokenRows {
     private static final String COLUMNS = "id, owner, name, organization, scopes, created_at, created_by, created_via,"
             + " expires_at, revoked_at, revoked_by, last_used_at, salt, hash, hash_algorithm, expiry_notified, version";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM pat4j_token";
+    static final String SELECT = "SELECT " + COLUMNS + " FROM pat4j_token";
     private static final String INSERT = "INSERT INTO pat4j_token (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TIMESTAMP = "CAST(? AS TIMESTAMP WITH TIME ZONE)";
@@ -175,11 +175,11 @@ public final class TokenRows {
     }
 
     @FunctionalInterface
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private static List<StoredToken> query(Connection c, String sql, Binder binder) throws SQLException {
+    static List<StoredToken> query(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
