@@ -258,7 +258,12 @@ public final class DefaultTokenService implements TokenService {
                 revoked++;
             }
         }
-        LOG.info("{} tokens of {} revoked by {}", revoked, owner, administrator.name());
+        if (revoked > 0) {
+            LOG.info("{} tokens of {} revoked by {}", revoked, owner, administrator.name());
+        } else {
+            // the owner text is the caller's and unchecked: it may be anything, a pasted token included
+            LOG.info("revoke-all by {} found no active token of the owner given", administrator.name());
+        }
         return revoked;
     }
 
