@@ -1,6 +1,7 @@
 package dev.pat4j.testkit;
 
 import dev.pat4j.store.ChangeAnnouncer;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -14,18 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A real store (normally an {@code InMemoryTokenStore}) seen through a window that counts the
  * calls the library makes and can be switched off to simulate an outage: while it is down every
  * call throws {@link StoreUnavailableException}, as a store that lost its database would.
  * Thread-safe as its delegate is; the counts and the switch may be read and flipped from any
- * thread while requests run. It passes on the delegate's {@link ChangeAnnouncer} capability
- * (switched off with the rest).
+ * thread while requests run. It passes on the delegate's {@link ChangeAnnouncer} and
+ * {@link LiveTokenIds} capabilities (switched off with the rest), so a validator over it builds
+ * its filter of live ids as over the delegate.
  */
-public final class CountingStore implements TokenStore, ChangeAnnouncer {
+public final class CountingStore implements TokenStore, ChangeAnnouncer, LiveTokenIds {
     private final TokenStore delegate;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean wakeUps = new AtomicBoolean(true);
     private final Map<String, AtomicInteger> finds = new ConcurrentHashMap<>();
     private final AtomicInteger findCalls = new AtomicInteger();
     private final List<Map<String, Instant>> lastUsedBatches = new CopyOnWriteArrayList<>();
@@ -37,6 +41,15 @@ public final class CountingStore implements TokenStore, ChangeAnnouncer {
     /** Switches the simulated outage on or off. */
     public void setDown(boolean isDown) {
         down.set(isDown);
+    }
+
+    /**
+     * Whether the delegate's change wake-ups reach subscribers (default true). A single-node test
+     * that asserts what stays cached turns them off (with a long poll interval), so the change
+     * feed's echo of its own creates cannot drop an entry at a moment the test does not choose.
+     */
+    public void setWakeUps(boolean on) {
+        wakeUps.set(on);
     }
 
     /** How many times {@link #find} was asked for {@code id}. */
@@ -128,7 +141,11 @@ public final class CountingStore implements TokenStore, ChangeAnnouncer {
 
     @Override
     public AutoCloseable onChange(Runnable wakeUp) {
-        return delegate.onChange(wakeUp);
+        return delegate.onChange(() -> {
+            if (wakeUps.get()) {
+                wakeUp.run();
+            }
+        });
     }
 
     @Override
@@ -138,11 +155,28 @@ public final class CountingStore implements TokenStore, ChangeAnnouncer {
                 "the delegate store cannot announce changes")).announceChanges(tokenIds);
     }
 
+    @Override
+    public long countLive(Instant now) {
+        up();
+        return liveIds().countLive(now);
+    }
+
+    @Override
+    public void forEachLiveId(Instant now, Consumer<String> action) {
+        up();
+        liveIds().forEachLiveId(now, action);
+    }
+
+    private LiveTokenIds liveIds() {
+        return delegate.capability(LiveTokenIds.class).orElseThrow(() -> new UnsupportedOperationException(
+                "the delegate store cannot list live token ids"));
+    }
+
     /** The delegate's capabilities, through this window; {@link TokenStore} itself is this store. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        if (type == ChangeAnnouncer.class) {
-            return delegate.capability(ChangeAnnouncer.class).map(announcer -> type.cast(this));
+        if (type == ChangeAnnouncer.class || type == LiveTokenIds.class) {
+            return delegate.capability(type).map(capability -> type.cast(this));
         }
         return TokenStore.super.capability(type);
     }
