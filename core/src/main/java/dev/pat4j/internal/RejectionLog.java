@@ -40,7 +40,11 @@ final class RejectionLog {
 
     /** Counts a rejection, logs it at DEBUG, and writes the summary if an interval has passed. */
     void rejected(RejectionReason reason, String tokenId) {
-        LOG.debug("token {} rejected: {}", tokenId, reason);
+        if (tokenId == null) {
+            LOG.debug("token rejected: {}", reason); // before its id was read: missing, malformed, bad checksum
+        } else {
+            LOG.debug("token {} rejected: {}", tokenId, reason);
+        }
         counts[reason.ordinal()].increment();
         summarizeIfDue();
     }
