@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * pat4j's entry point: built once from a store, a scope catalog and settings, it hands out
  * the {@link TokenService} (management), the {@link TokenValidator} (the request path), the
  * {@link ExpiryNotifier} and a {@link TokenScanner}. Immutable and thread-safe; {@link #close()}
- * stops its one background thread (last-used writes, change-feed polling) after a final flush.
+ * stops its one background thread (last-used writes, change-feed polling, rebuilds of the filter
+ * of live ids, the rejection summary) after a final flush.
  * Unless {@link Builder#owners(OwnerDirectory)} says otherwise, every owner is active and holds
  * every scope and organization, so a token grants exactly its own scopes.
  *
