@@ -6,6 +6,7 @@ import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.TokenStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class CountingStore implements TokenStore, ChangeAnnouncer, LiveTok
     private final TokenStore delegate;
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean wakeUps = new AtomicBoolean(true);
+    private final AtomicInteger feedReadsStarted = new AtomicInteger();
+    private final Map<Long, Integer> readsStartedWhenSeen = new ConcurrentHashMap<>(); // sequence -> reads started
     private final Map<String, AtomicInteger> finds = new ConcurrentHashMap<>();
     private final AtomicInteger findCalls = new AtomicInteger();
     private final List<Map<String, Instant>> lastUsedBatches = new CopyOnWriteArrayList<>();
@@ -135,8 +138,29 @@ public final class CountingStore implements TokenStore, ChangeAnnouncer, LiveTok
 
     @Override
     public List<TokenChange> changesSince(long after, int limit) {
+        feedReadsStarted.incrementAndGet();
         up();
-        return delegate.changesSince(after, limit);
+        List<TokenChange> changes = delegate.changesSince(after, limit);
+        int started = feedReadsStarted.get();
+        for (TokenChange c : changes) {
+            readsStartedWhenSeen.putIfAbsent(c.sequence(), started);
+        }
+        return changes;
+    }
+
+    /**
+     * Waits (a bounded poll) until the node reading the feed through this store has handled the
+     * change numbered {@code sequence}: a read returned it, and a later read began (a follower
+     * handles each batch before it reads again). A test calls it so that the feed's echo of what
+     * it just did has reached the node's cache before it asserts what stays cached there.
+     *
+     * @return false if that did not happen within {@code limit}
+     */
+    public boolean awaitFeedHandled(long sequence, Duration limit) {
+        return Fixtures.eventually(limit, () -> {
+            Integer seenAt = readsStartedWhenSeen.get(sequence);
+            return seenAt != null && feedReadsStarted.get() > seenAt;
+        });
     }
 
     @Override
