@@ -79,6 +79,15 @@ import org.jspecify.annotations.Nullable;
  *     <td>100000, 10000</td></tr>
  * <tr><td>{@code pat4j.cache.ttl}, {@code pat4j.cache.negative-ttl}</td><td>durations</td><td>{@code 5m},
  *     {@code 5s}</td></tr>
+ * <tr><td>{@code pat4j.cache.id-filter}</td><td>{@code true} or {@code false}: a filter of live ids keeps ids the
+ *     store never issued off it</td><td>{@code true}</td></tr>
+ * <tr><td>{@code pat4j.cache.id-filter-expected-size}</td><td>a positive number: live ids the filter is sized for
+ *     at least</td><td>100000</td></tr>
+ * <tr><td>{@code pat4j.cache.id-filter-rebuild-interval}</td><td>a duration</td><td>{@code 1h}</td></tr>
+ * <tr><td>{@code pat4j.cache.unseen-ids-per-second}, {@code pat4j.cache.unseen-id-burst}</td><td>positive
+ *     numbers: store lookups of ids the filter has not seen</td><td>20, 20</td></tr>
+ * <tr><td>{@code pat4j.cache.rejection-summary-interval}</td><td>a duration: at most one WARN line counting
+ *     rejections per reason per interval</td><td>{@code 1m}</td></tr>
  * <tr><td>{@code pat4j.store.url}</td><td>a JDBC URL (without a password), for the processes that open the store
  *     themselves, such as the CLI</td><td>none</td></tr>
  * <tr><td>{@code pat4j.store.user}</td><td>the database user</td><td>none</td></tr>
@@ -305,22 +314,47 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
     }
 
     /**
-     * The validation cache: see {@link dev.pat4j.Pat4j.Builder#cacheMaximumSize} and its siblings. Immutable.
+     * The validation cache: see {@link dev.pat4j.Pat4j.Builder#cacheMaximumSize} and its siblings,
+     * and what keeps forged ids off the store ({@link dev.pat4j.Pat4j.Builder#idFilter},
+     * {@link dev.pat4j.Pat4j.Builder#unseenIdBudget}). Immutable.
      *
      * @param maximumSize most tokens cached
      * @param ttl how long a verified token stays cached
      * @param negativeMaximumSize most unknown ids remembered
      * @param negativeTtl how long an unknown id is remembered as unknown
+     * @param idFilter whether a filter of live ids keeps ids the store never issued off it
+     * @param idFilterExpectedSize how many live ids the filter is sized for at least
+     * @param idFilterRebuildInterval how often the filter is rebuilt from the store
+     * @param unseenIdsPerSecond store lookups per second of ids the filter has not seen
+     * @param unseenIdBurst store lookups at once of ids the filter has not seen
+     * @param rejectionSummaryInterval how often, at most, a WARN line counts the rejections per reason
      */
-    public record Cache(long maximumSize, Duration ttl, long negativeMaximumSize, Duration negativeTtl) {
+    public record Cache(long maximumSize, Duration ttl, long negativeMaximumSize, Duration negativeTtl,
+                        boolean idFilter, long idFilterExpectedSize, Duration idFilterRebuildInterval,
+                        int unseenIdsPerSecond, int unseenIdBurst, Duration rejectionSummaryInterval) {
         public Cache {
             positive(maximumSize, "maximumSize");
             positive(negativeMaximumSize, "negativeMaximumSize");
             positive(ttl, "ttl");
             positive(negativeTtl, "negativeTtl");
+            positive(idFilterExpectedSize, "idFilterExpectedSize");
+            positive(idFilterRebuildInterval, "idFilterRebuildInterval");
+            positive(unseenIdsPerSecond, "unseenIdsPerSecond");
+            positive(unseenIdBurst, "unseenIdBurst");
+            positive(rejectionSummaryInterval, "rejectionSummaryInterval");
         }
 
-        /** The builder's defaults: 100,000 tokens for five minutes, 10,000 unknown ids for five seconds. */
+        /** The cache as before the filter of live ids: the filter, its budget and the summary take their defaults. */
+        public Cache(long maximumSize, Duration ttl, long negativeMaximumSize, Duration negativeTtl) {
+            this(maximumSize, ttl, negativeMaximumSize, negativeTtl, true, 100_000, Duration.ofHours(1), 20, 20,
+                    Duration.ofMinutes(1));
+        }
+
+        /**
+         * The builder's defaults: 100,000 tokens for five minutes, 10,000 unknown ids for five
+         * seconds; a filter of at least 100,000 live ids rebuilt hourly, 20 lookups of unseen ids
+         * per second with a burst of 20; a rejection summary a minute at most.
+         */
         public static Cache defaults() {
             return new Cache(100_000, Duration.ofMinutes(5), 10_000, Duration.ofSeconds(5));
         }

@@ -48,7 +48,9 @@ final class SettingsReader {
             "pat4j.policy.max-lifespan", "pat4j.policy.extension-from", "pat4j.policy.allow-full-access",
             "pat4j.policy.allow-all-organizations", "pat4j.policy.max-active-per-owner",
             "pat4j.cache.maximum-size", "pat4j.cache.ttl", "pat4j.cache.negative-maximum-size",
-            "pat4j.cache.negative-ttl",
+            "pat4j.cache.negative-ttl", "pat4j.cache.id-filter", "pat4j.cache.id-filter-expected-size",
+            "pat4j.cache.id-filter-rebuild-interval", "pat4j.cache.unseen-ids-per-second",
+            "pat4j.cache.unseen-id-burst", "pat4j.cache.rejection-summary-interval",
             "pat4j.store.url", "pat4j.store.user", "pat4j.store.password", "pat4j.store.change-poll-interval",
             "pat4j.store.last-used-interval",
             "pat4j.notifications.expiry-window", "pat4j.notifications.interval",
@@ -372,7 +374,16 @@ final class SettingsReader {
                 value("pat4j.cache.maximum-size", d.maximumSize(), t -> number(t, 1, Long.MAX_VALUE)),
                 value("pat4j.cache.ttl", d.ttl(), SettingsReader::duration),
                 value("pat4j.cache.negative-maximum-size", d.negativeMaximumSize(), t -> number(t, 1, Long.MAX_VALUE)),
-                value("pat4j.cache.negative-ttl", d.negativeTtl(), SettingsReader::duration));
+                value("pat4j.cache.negative-ttl", d.negativeTtl(), SettingsReader::duration),
+                value("pat4j.cache.id-filter", d.idFilter(), SettingsReader::bool),
+                value("pat4j.cache.id-filter-expected-size", d.idFilterExpectedSize(),
+                        t -> number(t, 1, Long.MAX_VALUE)),
+                value("pat4j.cache.id-filter-rebuild-interval", d.idFilterRebuildInterval(), SettingsReader::duration),
+                value("pat4j.cache.unseen-ids-per-second", d.unseenIdsPerSecond(),
+                        t -> (int) number(t, 1, Integer.MAX_VALUE)),
+                value("pat4j.cache.unseen-id-burst", d.unseenIdBurst(), t -> (int) number(t, 1, Integer.MAX_VALUE)),
+                value("pat4j.cache.rejection-summary-interval", d.rejectionSummaryInterval(),
+                        SettingsReader::duration));
     }
 
     private Pat4jSettings.Store store() {

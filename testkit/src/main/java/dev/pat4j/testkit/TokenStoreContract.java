@@ -17,6 +17,7 @@ import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.PagePosition;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * it: round trips, listing order, optimistic versions, bookkeeping, the change feed, expiry
  * notice claims, races between nodes sharing the store, and the optional capabilities: for
  * {@link ChangeAnnouncer}, the store's own or what pat4j does without it; for
- * {@code SettingsFingerprintStore}, the store's if it offers one. Each test gets its own store;
+ * {@code SettingsFingerprintStore} and {@link LiveTokenIds}, the store's if it offers one. Each test gets its own store;
  * the suite's state is per instance, so JUnit may run subclasses in parallel.
  */
 public abstract class TokenStoreContract {
@@ -229,6 +230,22 @@ public abstract class TokenStoreContract {
     }
 
     // ---- change feed -----------------------------------------------------------------------
+
+    /** Other nodes learn of a new token from the feed (their filters of live ids add it). */
+    @Test
+    void anInsertAppendsItsIdToTheChangeFeed() {
+        long head = store.changeHead();
+        StoredToken first = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        StoredToken second = token(nextId(), "bob", T0, T0.plus(30, ChronoUnit.DAYS));
+        store.insert(first);
+        store.insert(second);
+
+        assertThat(store.changesSince(head, 10)).containsExactly(new TokenChange(head + 1, first.id()),
+                new TokenChange(head + 2, second.id()));
+        assertThat(store.changeHead()).isEqualTo(head + 2);
+        assertThatThrownBy(() -> store.insert(first)).isInstanceOf(DuplicateTokenIdException.class);
+        assertThat(store.changeHead()).as("a refused insert appends nothing").isEqualTo(head + 2);
+    }
 
     @Test
     void theChangeFeedOfANewStoreIsEmpty() {
@@ -867,6 +884,63 @@ public abstract class TokenStoreContract {
 
     /** A capability no store implements. */
     private interface NoStoreHasThis {
+    }
+
+    // ---- capability: LiveTokenIds ----------------------------------------------------------
+
+    /**
+     * The live ids are exactly the tokens neither revoked nor expired (one expiring at the very
+     * moment asked about is expired, as in {@link TokenStore#countActive}), whoever owns them. A
+     * store without the capability gets no filter of live ids: pat4j builds and serves on it.
+     */
+    @Test
+    void liveTokenIdsAreExactlyTheTokensNeitherRevokedNorExpired() {
+        Instant now = T0.plus(1, ChronoUnit.DAYS);
+        StoredToken alices = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        StoredToken bobs = token(nextId(), "bob", T0, now.plusMillis(1));
+        StoredToken expiredNow = token(nextId(), "alice", T0, now);
+        StoredToken expiredBefore = token(nextId(), "bob", T0, T0.plus(1, ChronoUnit.HOURS));
+        StoredToken revoked = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        for (StoredToken t : List.of(alices, bobs, expiredNow, expiredBefore, revoked)) {
+            store.insert(t);
+        }
+        assertThat(store.update(revoked.withRevocation(T0.plusSeconds(5), "alice"))).isTrue();
+
+        Optional<LiveTokenIds> live = store.capability(LiveTokenIds.class);
+        if (live.isPresent()) {
+            List<String> listed = new ArrayList<>();
+            live.get().forEachLiveId(now, listed::add);
+            assertThat(listed).containsExactlyInAnyOrder(alices.id(), bobs.id());
+            assertThat(live.get().countLive(now)).isEqualTo(2);
+            assertThat(live.get().countLive(T0.minusSeconds(1))).as("before anything expired").isEqualTo(4);
+            List<String> later = new ArrayList<>();
+            live.get().forEachLiveId(T0.plus(365, ChronoUnit.DAYS), later::add);
+            assertThat(later).isEmpty();
+            return;
+        }
+        // Without the capability pat4j keeps no filter of live ids: it builds and serves on the store.
+        try (Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).build()) {
+            IssuedToken issued = pat4j.tokens().create(request("alice", "no filter", Duration.ofDays(1)),
+                    Actor.user("alice"));
+            assertThat(pat4j.validator().check("Bearer " + issued.token(), "acme").authenticated()).isTrue();
+        }
+    }
+
+    /**
+     * Two nodes on one store: a token created on one validates on the other at once, whether the
+     * store offers {@link LiveTokenIds} (the other node's filter has not seen the id yet, and it
+     * is looked up within the budget for unseen ids) or not (no filter).
+     */
+    @Test
+    void aTokenCreatedOnOneNodeValidatesAtOnceOnAnother() {
+        try (Pat4j first = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).build();
+             Pat4j second = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).build()) {
+            for (int i = 0; i < 3; i++) {
+                IssuedToken issued = second.tokens().create(request("alice", "node two " + i, Duration.ofDays(1)),
+                        Actor.user("alice"));
+                assertThat(first.validator().check("Bearer " + issued.token(), "acme").authenticated()).isTrue();
+            }
+        }
     }
 
     // ---- capability: SettingsFingerprintStore ----------------------------------------------

@@ -5,6 +5,7 @@ import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.PagePosition;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -57,7 +59,10 @@ import org.jspecify.annotations.Nullable;
  * the listener holds while anyone is subscribed.
  *
  * <p>Offers the {@link ChangeAnnouncer} capability: change-feed entries for tokens that did not
- * change themselves (an owner's rights did), appended like those of updates.
+ * change themselves (an owner's rights did), appended like those of updates. An insert appends
+ * its token's id to the feed as well, so other nodes' filters of live ids learn of it; and the
+ * {@link LiveTokenIds} capability reads those ids from the existing columns
+ * ({@code revoked_at}, {@code expires_at}) to build the filters.
  *
  * <p>It offers the {@link SettingsFingerprintStore} capability (table {@code pat4j_settings}, schema
  * version 4), so that every process on one database runs with settings under which the
@@ -86,8 +91,8 @@ import org.jspecify.annotations.Nullable;
  * store.close();
  * }</pre>
  */
-public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, SettingsFingerprintStore, TokenPaging,
-        AutoCloseable {
+public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTokenIds, SettingsFingerprintStore,
+        TokenPaging, AutoCloseable {
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
@@ -191,6 +196,27 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
                 }
                 throw e;
             }
+            // Other nodes learn of the new id from the feed: their filters of live ids add it.
+            ChangeFeed.append(c, token.id(), clock.instant(), notifyOnCommit);
+            return null;
+        });
+        if (localWakeUps) {
+            signals.fire();
+        }
+    }
+
+    @Override
+    public long countLive(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return tx.run("count live tokens", c -> TokenRows.countLive(c, now));
+    }
+
+    @Override
+    public void forEachLiveId(Instant now, Consumer<String> action) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(action, "action");
+        tx.run("read live token ids", c -> {
+            TokenRows.forEachLiveId(c, now, action);
             return null;
         });
     }

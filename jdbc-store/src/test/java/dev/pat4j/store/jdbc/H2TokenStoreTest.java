@@ -1,7 +1,9 @@
 package dev.pat4j.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import java.nio.file.Path;
@@ -45,19 +47,21 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
     }
 
     @Test
-    void subscribersOfThisStoreAreWokenByEachCommittedUpdateOnly() throws Exception {
+    void subscribersOfThisStoreAreWokenByEachCommittedInsertAndUpdateOnly() throws Exception {
         AtomicInteger wakeUps = new AtomicInteger();
         AutoCloseable subscription = store.onChange(wakeUps::incrementAndGet);
         StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
         store.insert(t);
+        assertThat(wakeUps).as("an insert is on the feed too").hasValue(1);
+        assertThatThrownBy(() -> store.insert(t)).isInstanceOf(DuplicateTokenIdException.class);
 
         assertThat(store.update(t.withScopes("a"))).isTrue();
         assertThat(store.update(t.withScopes("stale"))).isFalse();
-        assertThat(wakeUps).hasValue(1);
+        assertThat(wakeUps).hasValue(2);
 
         subscription.close();
         assertThat(store.update(t.withScopes("a").withScopes("b"))).isTrue();
-        assertThat(wakeUps).hasValue(1);
+        assertThat(wakeUps).hasValue(2);
     }
 
     @Test
@@ -74,7 +78,7 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
         JdbcTokenStore reopened = JdbcTokenStore.builder(h2(url)).build();
         reopened.migrate();
         assertThat(reopened.find(t.id())).contains(t.withRevocation(T0.plusSeconds(1), "admin"));
-        assertThat(reopened.changesSince(0, 10)).containsExactly(new TokenChange(1, t.id()));
+        assertThat(reopened.changesSince(0, 10)).containsExactly(new TokenChange(1, t.id()), new TokenChange(2, t.id()));
         releaseDatabase(h2(url));
     }
 

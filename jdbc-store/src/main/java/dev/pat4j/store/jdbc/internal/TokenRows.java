@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The SQL of the {@code pat4j_token} table and the mapping between its rows and
@@ -55,6 +56,8 @@ public final class TokenRows {
             + " AND expires_at = " + TIMESTAMP;
     private static final String RECORD_LAST_USED = "UPDATE pat4j_token SET last_used_at = ?"
             + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+
+    private static final int LIVE_ID_FETCH = 1000;
 
     private TokenRows() {
     }
@@ -136,6 +139,36 @@ public final class TokenRows {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
+            }
+        }
+    }
+
+    public static long countLive(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM pat4j_token WHERE revoked_at IS NULL AND expires_at > ?")) {
+            setInstant(ps, 1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Streams the ids of live tokens in pages of {@link #LIVE_ID_FETCH} rows (with autocommit
+     * off, as {@link Transactions} runs it, PostgreSQL's driver then reads through a cursor
+     * instead of holding every id in memory at once).
+     */
+    public static void forEachLiveId(Connection c, Instant now, Consumer<String> action)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM pat4j_token WHERE revoked_at IS NULL AND expires_at > ?")) {
+            ps.setFetchSize(LIVE_ID_FETCH);
+            setInstant(ps, 1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(rs.getString(1));
+                }
             }
         }
     }
