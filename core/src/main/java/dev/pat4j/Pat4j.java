@@ -13,6 +13,7 @@ import dev.pat4j.internal.LastUsedRecorder;
 import dev.pat4j.internal.OwnerRightsView;
 import dev.pat4j.internal.SecretHasher;
 import dev.pat4j.internal.SettingsFingerprint;
+import dev.pat4j.internal.StoreBreaker;
 import dev.pat4j.internal.TokenCodec;
 import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
@@ -63,6 +64,7 @@ public final class Pat4j implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pat4j.class);
 
     private final TokenStore store;
+    private final StoreBreaker breaker;
     private final ScopeCatalog catalog;
     private final TokenFormat format;
     private final Clock clock;
@@ -74,8 +76,12 @@ public final class Pat4j implements AutoCloseable {
     private final ScheduledThreadPoolExecutor background;
     private final AutoCloseable changeSubscription;
 
-    private Pat4j(Builder b, TokenStore store) {
-        this.store = store;
+    private Pat4j(Builder b, TokenStore given) {
+        this.store = given;
+        // Every call pat4j makes goes through the breaker, so a dead store costs nobody a deadline
+        // once it has failed often enough; the application's own calls to its store do not.
+        this.breaker = new StoreBreaker(given, b.clock, b.breakerFailures, b.breakerCoolDown);
+        TokenStore guarded = breaker;
         this.catalog = b.catalog;
         this.format = TokenFormat.withPrefix(b.prefix);
         this.clock = b.clock;
@@ -88,16 +94,16 @@ public final class Pat4j implements AutoCloseable {
         TokenViews views = new TokenViews(catalog);
         OwnerRightsView owners = new OwnerRightsView(b.owners, catalog);
         EventDispatcher events = new EventDispatcher(b.listeners);
-        this.lastUsed = new LastUsedRecorder(store, b.lastUsedInterval.toMillis());
-        this.validator = new DefaultTokenValidator(codec, store, hasher, views, owners, clock, lastUsed, background,
+        this.lastUsed = new LastUsedRecorder(guarded, b.lastUsedInterval.toMillis());
+        this.validator = new DefaultTokenValidator(codec, guarded, hasher, views, owners, clock, lastUsed, background,
                 new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl),
                 b.boundTokensWithoutOrganization, b.idFilterSettings(), b.rejectionSummaryInterval);
-        this.tokens = new DefaultTokenService(store, catalog, b.policy, owners, clock, codec, hasher, random, views,
+        this.tokens = new DefaultTokenService(guarded, catalog, b.policy, owners, clock, codec, hasher, random, views,
                 validator, events);
-        this.expiryNotifier = new DefaultExpiryNotifier(store, clock, b.expiryNoticeWindow, views, events);
+        this.expiryNotifier = new DefaultExpiryNotifier(guarded, clock, b.expiryNoticeWindow, views, events);
         this.scanner = TokenScanner.forFormat(format);
 
-        ChangeFollower follower = new ChangeFollower(store, validator); // its cursor first: no create falls between
+        ChangeFollower follower = new ChangeFollower(guarded, validator); // its cursor first: no create falls between
         startIdFilter(b);
         long summary = b.rejectionSummaryInterval.toMillis();
         background.scheduleWithFixedDelay(validator::summarizeRejections, summary, summary, TimeUnit.MILLISECONDS);
@@ -107,7 +113,7 @@ public final class Pat4j implements AutoCloseable {
         background.scheduleWithFixedDelay(lastUsed::flush, flush, flush, TimeUnit.MILLISECONDS);
         // A burst of notifications needs one poll, not one each: queue at most one at a time.
         AtomicBoolean pollQueued = new AtomicBoolean();
-        this.changeSubscription = store.onChange(() -> {
+        this.changeSubscription = guarded.onChange(() -> {
             if (!background.isShutdown() && pollQueued.compareAndSet(false, true)) {
                 background.execute(() -> {
                     pollQueued.set(false);
@@ -188,8 +194,19 @@ public final class Pat4j implements AutoCloseable {
         return format;
     }
 
+    /** The store as the application gave it (pat4j's own calls go through its circuit breaker). */
     public TokenStore store() {
         return store;
+    }
+
+    /**
+     * How long until pat4j calls its store again while its circuit breaker is open (see
+     * {@link Builder#breakerFailures}): the rest of the cool-down, or zero while the one probe
+     * call runs or is due. Empty while the breaker is closed, whether or not the store's last
+     * call failed. The HTTP layer sends it as {@code Retry-After}.
+     */
+    public Optional<Duration> storeRetryAfter() {
+        return breaker.retryAfter();
     }
 
     public Clock clock() {
@@ -224,6 +241,11 @@ public final class Pat4j implements AutoCloseable {
         };
     }
 
+    /** How many consecutive failed store calls open the circuit breaker unless configured. */
+    public static final int DEFAULT_BREAKER_FAILURES = 5;
+    /** How long an open circuit breaker keeps calls off the store unless configured. */
+    public static final Duration DEFAULT_BREAKER_COOL_DOWN = Duration.ofSeconds(5);
+
     /** Configures a {@link Pat4j}; each setter validates its argument at once. */
     public static final class Builder {
         private TokenStore store; // null: none chosen, build() falls back to memory and says so
@@ -241,6 +263,8 @@ public final class Pat4j implements AutoCloseable {
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private Duration changePollInterval = Duration.ofSeconds(1);
         private Duration expiryNoticeWindow = Duration.ofDays(7);
+        private int breakerFailures = DEFAULT_BREAKER_FAILURES;
+        private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
         private boolean boundTokensWithoutOrganization;
         private boolean idFilter = true;
         private long idFilterExpectedSize = 100_000;
@@ -411,6 +435,32 @@ public final class Pat4j implements AutoCloseable {
         }
 
         /**
+         * After how many consecutive failed store calls (a failure, or a deadline the store
+         * enforces, such as the JDBC store's query timeout) pat4j stops calling its store for the
+         * {@linkplain #breakerCoolDown cool-down}; default {@value #DEFAULT_BREAKER_FAILURES}.
+         * While this circuit breaker is open, every store call pat4j would make fails at once with
+         * {@link dev.pat4j.store.StoreUnavailableException}: tokens not verified in the cache are
+         * rejected as {@link dev.pat4j.validation.RejectionReason#STORE_UNAVAILABLE} (HTTP 503 with
+         * {@code Retry-After}), management calls throw, and cached tokens keep working within their
+         * TTL. After the cool-down one call probes the store (every other caller still fails at
+         * once); its success closes the breaker, its failure opens it again. Any call counts:
+         * the validator's loads, management calls, the change feed and last-used writes.
+         */
+        public Builder breakerFailures(int failures) {
+            this.breakerFailures = (int) positive("breakerFailures", failures);
+            return this;
+        }
+
+        /**
+         * How long the open circuit breaker keeps calls off the store before it probes; default
+         * five seconds, measured on the {@linkplain #clock clock}. See {@link #breakerFailures}.
+         */
+        public Builder breakerCoolDown(Duration coolDown) {
+            this.breakerCoolDown = positive("breakerCoolDown", coolDown);
+            return this;
+        }
+
+        /**
          * Whether a token bound to one organization is accepted on a request that names no
          * organization; default false: such a request gets
          * {@link dev.pat4j.validation.RejectionReason#ORGANIZATION_REQUIRED} (fail closed), since a
@@ -427,7 +477,8 @@ public final class Pat4j implements AutoCloseable {
 
         /**
          * Takes everything {@code settings} describe: scopes, prefix, hashing (its peppers read
-         * now), policy, cache (with the filter of live ids, its budget and the rejection summary), the store's poll and last-used intervals, and the expiry-notice
+         * now), policy, cache (with the filter of live ids, its budget and the rejection summary), the store's poll and
+         * last-used intervals, its circuit breaker, and the expiry-notice
          * window. The store itself, the clock and listeners are set separately; setters called
          * after this one override single values.
          *
@@ -450,6 +501,8 @@ public final class Pat4j implements AutoCloseable {
             rejectionSummaryInterval(settings.cache().rejectionSummaryInterval());
             changePollInterval(settings.store().changePollInterval());
             lastUsedInterval(settings.store().lastUsedInterval());
+            breakerFailures(settings.store().breaker().failures());
+            breakerCoolDown(settings.store().breaker().coolDown());
             expiryNoticeWindow(settings.notifications().expiryWindow());
             return this;
         }

@@ -177,7 +177,9 @@ class ValidatorCacheTest {
 
     @Test
     void duringAnOutageOnlyTokensAlreadyVerifiedInTheCacheAuthenticate() throws InterruptedException {
-        start(Fixtures.builder(clock, store).changePollInterval(Duration.ofMillis(20)));
+        // Every miss must reach the store here, so the circuit breaker (StoreBreakerTest) never opens.
+        start(Fixtures.builder(clock, store).changePollInterval(Duration.ofMillis(20))
+                .breakerFailures(Integer.MAX_VALUE));
         IssuedToken cached = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         IssuedToken uncached = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         IssuedToken expiring = Fixtures.create(pat4j, "alice", "acme", Duration.ofHours(1), "code:read");

@@ -53,9 +53,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #onChange}, stopped by {@link #close()}) wakes followers at once, and polling remains
  * the guarantee.
  *
- * <p>Give the data source connect and socket timeouts (for PostgreSQL's driver:
- * {@code connectTimeout}, {@code socketTimeout}) so that a hung database fails calls instead of
- * holding request threads, and room for one extra connection per store on PostgreSQL, which
+ * <p>Every statement has a deadline ({@link Builder#queryTimeout}, 500 ms unless configured).
+ * Give the data source a short wait for a connection (the pool's timeout) and connect and socket
+ * timeouts (for PostgreSQL's driver: {@code connectTimeout}, {@code socketTimeout}) so that a
+ * database that stops answering altogether fails calls too, and room for one extra connection per store on PostgreSQL, which
  * the listener holds while anyone is subscribed.
  *
  * <p>Offers the {@link ChangeAnnouncer} capability: change-feed entries for tokens that did not
@@ -93,6 +94,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTokenIds, SettingsFingerprintStore,
         TokenPaging, AutoCloseable {
+    /** The statement deadline unless {@link Builder#queryTimeout} says otherwise, in milliseconds. */
+    public static final long DEFAULT_QUERY_TIMEOUT_MILLIS = 500;
+    /** The statement deadline unless {@link Builder#queryTimeout} says otherwise. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMillis(DEFAULT_QUERY_TIMEOUT_MILLIS);
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
@@ -101,11 +106,12 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
     private final boolean notifyOnCommit;
     private final boolean localWakeUps;
 
-    private JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Clock clock, boolean listen) {
+    private JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Clock clock, boolean listen,
+                           Duration queryTimeout) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
-        this.tx = new Transactions(dataSource);
+        this.tx = new Transactions(dataSource, dialect == JdbcDialect.POSTGRESQL, queryTimeout.toMillis());
         this.notifyOnCommit = dialect == JdbcDialect.POSTGRESQL;
         boolean push = notifyOnCommit && listen;
         this.signals = push ? ChangeSignals.listeningOn(dataSource) : ChangeSignals.local();
@@ -395,6 +401,7 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
         private JdbcDialect dialect;
         private Clock clock = Clock.systemUTC();
         private boolean notifications = true;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -426,6 +433,33 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
         }
 
         /**
+         * The deadline of every statement the store runs, waits for locks included; default
+         * {@value #DEFAULT_QUERY_TIMEOUT_MILLIS} ms, from 1 ms to 24 hours. A statement that runs
+         * longer is cancelled by the database and the call fails with
+         * {@link dev.pat4j.store.StoreUnavailableException}, so a hung database (a lock held by a
+         * stuck transaction) fails a token check within this time instead of holding its request
+         * thread; pat4j's circuit breaker then stops calling it. In milliseconds, unlike
+         * {@code Statement.setQueryTimeout}: PostgreSQL's {@code statement_timeout} for the call's
+         * transaction, H2's {@code QUERY_TIMEOUT} and {@code LOCK_TIMEOUT} for the call, then
+         * restored. The wait for a connection is the pool's: give it a timeout of the same order
+         * (HikariCP's {@code connectionTimeout}, 30 s unless set). {@link #migrate()} has no
+         * deadline: it may wait for another node's migration.
+         */
+        public Builder queryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofHours(24)) > 0) {
+                throw new IllegalArgumentException("queryTimeout must be from 1 ms to 24 hours");
+            }
+            this.queryTimeout = Duration.ofMillis(timeout.toMillis());
+            return this;
+        }
+
+        /** Takes what {@code settings} say of the store itself: its {@linkplain #queryTimeout query timeout}. */
+        public Builder settings(dev.pat4j.settings.Pat4jSettings settings) {
+            return queryTimeout(Objects.requireNonNull(settings, "settings").store().queryTimeout());
+        }
+
+        /**
          * Builds the store; without an explicit dialect this opens one connection to detect it.
          *
          * @throws IllegalArgumentException if the database is neither H2 nor PostgreSQL
@@ -433,7 +467,7 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
          */
         public JdbcTokenStore build() {
             JdbcDialect chosen = dialect != null ? dialect : detect();
-            return new JdbcTokenStore(dataSource, chosen, clock, notifications);
+            return new JdbcTokenStore(dataSource, chosen, clock, notifications, queryTimeout);
         }
 
         private JdbcDialect detect() {
