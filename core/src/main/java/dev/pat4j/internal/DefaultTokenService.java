@@ -100,9 +100,11 @@ public final class DefaultTokenService implements TokenService {
         for (int attempt = 1; ; attempt++) {
             String token = codec.generate(random);
             StoredToken stored = hashed(token, request, scopes, now, expiry, actor);
+            cache.insertingHere(stored.id());
             try {
                 store.insert(stored);
             } catch (DuplicateTokenIdException e) {
+                cache.insertRefused(stored.id());
                 if (attempt == 3) {
                     throw e;
                 }

@@ -1,5 +1,7 @@
 package dev.pat4j.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pat4j.hash.SecretHashing;
 import dev.pat4j.owner.OwnerRights;
 import dev.pat4j.scope.ScopeSet;
@@ -52,6 +54,9 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private final LastUsedRecorder lastUsed;
     private final Executor background;
     private final TokenCache cache;
+    // Ids inserted by this node whose feed echo has not been read yet; bounded in case the feed stalls.
+    private final Cache<String, Boolean> insertedHere = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).executor(Runnable::run).build();
     private final RejectionLog rejections;
     private final boolean systemClock;
     private final boolean boundWithoutOrganization;
@@ -317,6 +322,29 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     @Override
     public void invalidate(String id) {
         cache.invalidate(id);
+    }
+
+    @Override
+    public void insertingHere(String id) {
+        insertedHere.put(id, Boolean.TRUE);
+    }
+
+    @Override
+    public void insertRefused(String id) {
+        insertedHere.invalidate(id);
+        cache.invalidate(id);
+    }
+
+    /**
+     * Without this, a node would drop the entry of a token it created and has checked since,
+     * once per token, when its feed reaches the insert (a store outage just then would refuse
+     * the token). The echo is the id's first feed entry, so anything later still invalidates.
+     */
+    @Override
+    public void changedInFeed(String id) {
+        if (insertedHere.asMap().remove(id) == null) {
+            cache.invalidate(id);
+        } // else already in the filter of live ids: the insert put it there
     }
 
     @Override

@@ -54,6 +54,21 @@ class ValidatorCacheTest {
     }
 
     @Test
+    void theFeedsEchoOfThisNodesOwnCreateKeepsWhatItCachedSince() {
+        start(Fixtures.builder(clock, store)); // follows the feed, woken by every change
+        IssuedToken t = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        String id = t.info().id();
+        assertThat(pat4j.validator().check("Bearer " + t.token(), "acme").authenticated()).isTrue();
+        assertThat(store.awaitFeedHandled(store.changeHead(), Duration.ofSeconds(10))).isTrue();
+
+        assertThat(pat4j.validator().check("Bearer " + t.token(), "acme").authenticated()).isTrue();
+        assertThat(store.findsOf(id)).as("the echo of the insert dropped nothing").isEqualTo(1);
+
+        pat4j.tokens().revoke(id, Actor.user("alice")); // a later change: its echo still counts
+        assertThat(pat4j.validator().check("Bearer " + t.token(), "acme").authenticated()).isFalse();
+    }
+
+    @Test
     void aVerifiedTokenIsLookedUpOnce() {
         start(oneNode());
         IssuedToken t = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
