@@ -8,10 +8,12 @@ import dev.pat4j.internal.DefaultExpiryNotifier;
 import dev.pat4j.internal.DefaultTokenService;
 import dev.pat4j.internal.DefaultTokenValidator;
 import dev.pat4j.internal.EventDispatcher;
+import dev.pat4j.internal.IdFilterSettings;
 import dev.pat4j.internal.LastUsedRecorder;
 import dev.pat4j.internal.OwnerRightsView;
 import dev.pat4j.internal.SecretHasher;
 import dev.pat4j.internal.SettingsFingerprint;
+import dev.pat4j.internal.StoreBreaker;
 import dev.pat4j.internal.TokenCodec;
 import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
@@ -22,6 +24,7 @@ import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.token.TokenFormat;
@@ -32,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * pat4j's entry point: built once from a store, a scope catalog and settings, it hands out
  * the {@link TokenService} (management), the {@link TokenValidator} (the request path), the
  * {@link ExpiryNotifier} and a {@link TokenScanner}. Immutable and thread-safe; {@link #close()}
- * stops its one background thread (last-used writes, change-feed polling) after a final flush.
+ * stops its one background thread (last-used writes, change-feed polling, rebuilds of the filter
+ * of live ids, the rejection summary) after a final flush.
  * Unless {@link Builder#owners(OwnerDirectory)} says otherwise, every owner is active and holds
  * every scope and organization, so a token grants exactly its own scopes.
  *
@@ -59,6 +64,7 @@ public final class Pat4j implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pat4j.class);
 
     private final TokenStore store;
+    private final StoreBreaker breaker;
     private final ScopeCatalog catalog;
     private final TokenFormat format;
     private final Clock clock;
@@ -70,8 +76,12 @@ public final class Pat4j implements AutoCloseable {
     private final ScheduledThreadPoolExecutor background;
     private final AutoCloseable changeSubscription;
 
-    private Pat4j(Builder b, TokenStore store) {
-        this.store = store;
+    private Pat4j(Builder b, TokenStore given) {
+        this.store = given;
+        // Every call pat4j makes goes through the breaker, so a dead store costs nobody a deadline
+        // once it has failed often enough; the application's own calls to its store do not.
+        this.breaker = new StoreBreaker(given, b.clock, b.breakerFailures, b.breakerCoolDown);
+        TokenStore guarded = breaker;
         this.catalog = b.catalog;
         this.format = TokenFormat.withPrefix(b.prefix);
         this.clock = b.clock;
@@ -84,23 +94,26 @@ public final class Pat4j implements AutoCloseable {
         TokenViews views = new TokenViews(catalog);
         OwnerRightsView owners = new OwnerRightsView(b.owners, catalog);
         EventDispatcher events = new EventDispatcher(b.listeners);
-        this.lastUsed = new LastUsedRecorder(store, b.lastUsedInterval.toMillis());
-        this.validator = new DefaultTokenValidator(codec, store, hasher, views, owners, clock, lastUsed, background,
+        this.lastUsed = new LastUsedRecorder(guarded, b.lastUsedInterval.toMillis());
+        this.validator = new DefaultTokenValidator(codec, guarded, hasher, views, owners, clock, lastUsed, background,
                 new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl),
-                b.boundTokensWithoutOrganization);
-        this.tokens = new DefaultTokenService(store, catalog, b.policy, owners, clock, codec, hasher, random, views,
+                b.boundTokensWithoutOrganization, b.idFilterSettings(), b.rejectionSummaryInterval);
+        this.tokens = new DefaultTokenService(guarded, catalog, b.policy, owners, clock, codec, hasher, random, views,
                 validator, events);
-        this.expiryNotifier = new DefaultExpiryNotifier(store, clock, b.expiryNoticeWindow, views, events);
+        this.expiryNotifier = new DefaultExpiryNotifier(guarded, clock, b.expiryNoticeWindow, views, events);
         this.scanner = TokenScanner.forFormat(format);
 
-        ChangeFollower follower = new ChangeFollower(store, validator);
+        ChangeFollower follower = new ChangeFollower(guarded, validator); // its cursor first: no create falls between
+        startIdFilter(b);
+        long summary = b.rejectionSummaryInterval.toMillis();
+        background.scheduleWithFixedDelay(validator::summarizeRejections, summary, summary, TimeUnit.MILLISECONDS);
         long poll = b.changePollInterval.toMillis();
         background.scheduleWithFixedDelay(follower::poll, poll, poll, TimeUnit.MILLISECONDS);
         long flush = b.lastUsedInterval.toMillis();
         background.scheduleWithFixedDelay(lastUsed::flush, flush, flush, TimeUnit.MILLISECONDS);
         // A burst of notifications needs one poll, not one each: queue at most one at a time.
         AtomicBoolean pollQueued = new AtomicBoolean();
-        this.changeSubscription = store.onChange(() -> {
+        this.changeSubscription = guarded.onChange(() -> {
             if (!background.isShutdown() && pollQueued.compareAndSet(false, true)) {
                 background.execute(() -> {
                     pollQueued.set(false);
@@ -108,6 +121,33 @@ public final class Pat4j implements AutoCloseable {
                 });
             }
         });
+    }
+
+    /**
+     * Builds the filter of live ids now, so forged ids are kept off the store from the first
+     * request, and schedules its rebuilds. A store that cannot list live ids gets no filter; one
+     * that cannot be reached now gets it at the first rebuild that succeeds.
+     */
+    private void startIdFilter(Builder b) {
+        Optional<LiveTokenIds> live = b.idFilter ? store.capability(LiveTokenIds.class) : Optional.empty();
+        if (live.isEmpty()) {
+            if (b.idFilter) {
+                LOG.info("the token store does not offer LiveTokenIds: no filter of live ids, every unknown id "
+                        + "is looked up in the store");
+            }
+            return;
+        }
+        Runnable rebuild = () -> {
+            try {
+                validator.rebuildIdFilter(live.get(), clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("cannot build the filter of live token ids; {}: {}", validator.filteringIds()
+                        ? "the previous one stays" : "unknown ids are looked up in the store", e.getMessage());
+            }
+        };
+        rebuild.run();
+        long every = b.idFilterRebuildInterval.toMillis();
+        background.scheduleWithFixedDelay(rebuild, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a configuration; {@link Builder#scopes} (or {@link Builder#settings}) is required. */
@@ -154,8 +194,19 @@ public final class Pat4j implements AutoCloseable {
         return format;
     }
 
+    /** The store as the application gave it (pat4j's own calls go through its circuit breaker). */
     public TokenStore store() {
         return store;
+    }
+
+    /**
+     * How long until pat4j calls its store again while its circuit breaker is open (see
+     * {@link Builder#breakerFailures}): the rest of the cool-down, or zero while the one probe
+     * call runs or is due. Empty while the breaker is closed, whether or not the store's last
+     * call failed. The HTTP layer sends it as {@code Retry-After}.
+     */
+    public Optional<Duration> storeRetryAfter() {
+        return breaker.retryAfter();
     }
 
     public Clock clock() {
@@ -190,6 +241,11 @@ public final class Pat4j implements AutoCloseable {
         };
     }
 
+    /** How many consecutive failed store calls open the circuit breaker unless configured. */
+    public static final int DEFAULT_BREAKER_FAILURES = 5;
+    /** How long an open circuit breaker keeps calls off the store unless configured. */
+    public static final Duration DEFAULT_BREAKER_COOL_DOWN = Duration.ofSeconds(5);
+
     /** Configures a {@link Pat4j}; each setter validates its argument at once. */
     public static final class Builder {
         private TokenStore store; // null: none chosen, build() falls back to memory and says so
@@ -207,7 +263,15 @@ public final class Pat4j implements AutoCloseable {
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private Duration changePollInterval = Duration.ofSeconds(1);
         private Duration expiryNoticeWindow = Duration.ofDays(7);
+        private int breakerFailures = DEFAULT_BREAKER_FAILURES;
+        private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
         private boolean boundTokensWithoutOrganization;
+        private boolean idFilter = true;
+        private long idFilterExpectedSize = 100_000;
+        private Duration idFilterRebuildInterval = Duration.ofHours(1);
+        private int unseenIdsPerSecond = 20;
+        private int unseenIdBurst = 20;
+        private Duration rejectionSummaryInterval = Duration.ofMinutes(1);
         private final List<TokenEventListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -293,6 +357,65 @@ public final class Pat4j implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the validator keeps a filter of live token ids (a Bloom filter, at most 1 % false
+         * positives at its expected size), so that an id the store never issued is refused as
+         * unknown without a store call once the {@linkplain #unseenIdBudget(int, int) budget for unseen ids}
+         * is spent; default true. It is built from the store when {@link #build()} runs, and needs
+         * a store offering {@link LiveTokenIds} (both shipped stores do); with any other store there
+         * is no filter, and every unknown id is looked up as before.
+         */
+        public Builder idFilter(boolean enabled) {
+            this.idFilter = enabled;
+            return this;
+        }
+
+        /**
+         * How many live ids the filter is sized for at least (about 1.2 bytes each); default
+         * 100,000. It is sized for twice the live tokens when there are more.
+         */
+        public Builder idFilterExpectedSize(long size) {
+            this.idFilterExpectedSize = positive("idFilterExpectedSize", size);
+            return this;
+        }
+
+        /**
+         * How often the filter of live ids is rebuilt from the store (dropping revoked and expired
+         * ids, resizing it to the store); default one hour.
+         */
+        public Builder idFilterRebuildInterval(Duration interval) {
+            this.idFilterRebuildInterval = positive("idFilterRebuildInterval", interval);
+            return this;
+        }
+
+        /**
+         * How many store lookups per second, and at once, ids the filter of live ids has not seen
+         * may cost; default 20 and 20. Such an id is normally a forged one, but may be a token
+         * another node created a moment ago, before this node read the change feed: within the
+         * budget it is looked up (and then validates at once); beyond it, it is refused as
+         * {@link dev.pat4j.validation.RejectionReason#UNKNOWN} without a store call.
+         */
+        public Builder unseenIdBudget(int perSecond, int burst) {
+            this.unseenIdsPerSecond = (int) positive("unseenIdBudget perSecond", perSecond);
+            this.unseenIdBurst = (int) positive("unseenIdBudget burst", burst);
+            return this;
+        }
+
+        /**
+         * How often, at most, the validator logs one WARN line counting the rejections of the
+         * interval per reason ({@code rejected in the last 60 s: UNKNOWN=4000, BAD_CHECKSUM=12});
+         * each rejection is logged at DEBUG only. Default one minute.
+         */
+        public Builder rejectionSummaryInterval(Duration interval) {
+            this.rejectionSummaryInterval = positive("rejectionSummaryInterval", interval);
+            return this;
+        }
+
+        private IdFilterSettings idFilterSettings() {
+            return new IdFilterSettings(idFilter, idFilterExpectedSize, idFilterRebuildInterval, unseenIdsPerSecond,
+                    unseenIdBurst);
+        }
+
         /** How often last-used times are written (at most one write per token per interval); default one minute. */
         public Builder lastUsedInterval(Duration interval) {
             this.lastUsedInterval = positive("lastUsedInterval", interval);
@@ -308,6 +431,32 @@ public final class Pat4j implements AutoCloseable {
         /** How long before expiry owners are told; default seven days. */
         public Builder expiryNoticeWindow(Duration window) {
             this.expiryNoticeWindow = positive("expiryNoticeWindow", window);
+            return this;
+        }
+
+        /**
+         * After how many consecutive failed store calls (a failure, or a deadline the store
+         * enforces, such as the JDBC store's query timeout) pat4j stops calling its store for the
+         * {@linkplain #breakerCoolDown cool-down}; default {@value #DEFAULT_BREAKER_FAILURES}.
+         * While this circuit breaker is open, every store call pat4j would make fails at once with
+         * {@link dev.pat4j.store.StoreUnavailableException}: tokens not verified in the cache are
+         * rejected as {@link dev.pat4j.validation.RejectionReason#STORE_UNAVAILABLE} (HTTP 503 with
+         * {@code Retry-After}), management calls throw, and cached tokens keep working within their
+         * TTL. After the cool-down one call probes the store (every other caller still fails at
+         * once); its success closes the breaker, its failure opens it again. Any call counts:
+         * the validator's loads, management calls, the change feed and last-used writes.
+         */
+        public Builder breakerFailures(int failures) {
+            this.breakerFailures = (int) positive("breakerFailures", failures);
+            return this;
+        }
+
+        /**
+         * How long the open circuit breaker keeps calls off the store before it probes; default
+         * five seconds, measured on the {@linkplain #clock clock}. See {@link #breakerFailures}.
+         */
+        public Builder breakerCoolDown(Duration coolDown) {
+            this.breakerCoolDown = positive("breakerCoolDown", coolDown);
             return this;
         }
 
@@ -328,7 +477,8 @@ public final class Pat4j implements AutoCloseable {
 
         /**
          * Takes everything {@code settings} describe: scopes, prefix, hashing (its peppers read
-         * now), policy, cache, the store's poll and last-used intervals, and the expiry-notice
+         * now), policy, cache (with the filter of live ids, its budget and the rejection summary), the store's poll and
+         * last-used intervals, its circuit breaker, and the expiry-notice
          * window. The store itself, the clock and listeners are set separately; setters called
          * after this one override single values.
          *
@@ -344,8 +494,15 @@ public final class Pat4j implements AutoCloseable {
             cacheTtl(settings.cache().ttl());
             negativeCacheMaximumSize(settings.cache().negativeMaximumSize());
             negativeCacheTtl(settings.cache().negativeTtl());
+            idFilter(settings.cache().idFilter());
+            idFilterExpectedSize(settings.cache().idFilterExpectedSize());
+            idFilterRebuildInterval(settings.cache().idFilterRebuildInterval());
+            unseenIdBudget(settings.cache().unseenIdsPerSecond(), settings.cache().unseenIdBurst());
+            rejectionSummaryInterval(settings.cache().rejectionSummaryInterval());
             changePollInterval(settings.store().changePollInterval());
             lastUsedInterval(settings.store().lastUsedInterval());
+            breakerFailures(settings.store().breaker().failures());
+            breakerCoolDown(settings.store().breaker().coolDown());
             expiryNoticeWindow(settings.notifications().expiryWindow());
             return this;
         }

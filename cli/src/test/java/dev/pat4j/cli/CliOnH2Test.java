@@ -39,7 +39,7 @@ class CliOnH2Test {
     }
 
     @Test
-    void createCheckListExtendScopesRevokeCheck() {
+    void createCheckListExtendScopesRenameRevokeCheck() {
         Cli.Result created = pat("create", "--owner", "alice", "--name", "ci", "--org", "acme", "--expires-in", "30d",
                 "--scope", "code:read");
         assertThat(created.exitCode()).as(created.toString()).isZero();
@@ -67,6 +67,9 @@ class CliOnH2Test {
         Cli.Result scoped = pat("scopes", id, "--scope", "code:write,build:read");
         assertThat(scoped.out().strip()).isEqualTo("token " + id + " scopes: build:read code:write");
         assertThat(pat("list", "--owner", "alice", "--json").out()).contains("\"scopes\":[\"build:read\",\"code:write\"]");
+        Cli.Result renamed = pat("rename", id, "ci on H2");
+        assertThat(renamed.out().strip()).isEqualTo("token " + id + " renamed to ci on H2");
+        assertThat(pat("list", "--owner", "alice", "--json").out()).contains("\"name\":\"ci on H2\"");
 
         Cli.Result revoked = pat("revoke", id);
         assertThat(revoked.exitCode()).isZero();

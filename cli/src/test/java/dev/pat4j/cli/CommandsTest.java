@@ -191,9 +191,78 @@ class CommandsTest {
     }
 
     @Test
+    void renameChangesTheNameThatListShowsAndRefusesARevokedToken() {
+        String id = TokenFormat.standard().idOf(createToken("jill"));
+        Cli.Result renamed = cli().run("rename", id, "laptop build agent", "--actor", "jill");
+        assertThat(renamed.exitCode()).as(renamed.toString()).isZero();
+        assertThat(renamed.out().strip()).isEqualTo("token " + id + " renamed to laptop build agent");
+        assertThat(cli().run("list", "--owner", "jill", "--json").out()).contains("\"name\":\"laptop build agent\"");
+        assertThat(databases.store.find(id).orElseThrow().name()).isEqualTo("laptop build agent");
+
+        cli().run("revoke", id);
+        Cli.Result late = cli().run("rename", id, "too late");
+        assertThat(late.exitCode()).isEqualTo(1);
+        assertThat(late.errLines()).containsExactly("pat rename: token " + id + " is revoked");
+        assertThat(databases.store.find(id).orElseThrow().name()).isEqualTo("laptop build agent");
+    }
+
+    @Test
+    void renameRefusesANameCreateWouldRefuseBeforeTouchingTheDatabase() {
+        String id = TokenFormat.standard().idOf(createToken("kim"));
+        for (String bad : List.of(" ", " padded", "line\nbreak", "evil\u202Etxt.exe", "n".repeat(257))) {
+            Cli.Result r = cli().run("rename", id, bad);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.err()).startsWith("pat rename: name must").contains("--help");
+        }
+        assertThat(databases.store.find(id).orElseThrow().name()).isEqualTo("ci");
+    }
+
+    @Test
+    void listFiltersByStateAndNameAndSortsThroughThePagedListing() {
+        for (String name : List.of("ci", "deploy", "CI nightly")) {
+            Cli.Result r = cli().run("create", "--owner", "lena", "--name", name, "--scope", "code:read");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+        String deploy = databases.store.findByOwner("lena").stream().filter(t -> t.name().equals("deploy"))
+                .findFirst().orElseThrow().id();
+        cli().run("revoke", deploy);
+
+        assertThat(names(cli().run("list", "--owner", "lena", "--search", "CI", "--sort", "name")))
+                .containsExactly("CI nightly", "ci");
+        assertThat(names(cli().run("list", "--owner", "lena", "--sort", "name")))
+                .containsExactly("CI nightly", "ci", "deploy");
+        assertThat(names(cli().run("list", "--owner", "lena", "--state", "revoked"))).containsExactly("deploy");
+        assertThat(names(cli().run("list", "--owner", "lena", "--state", "active,EXPIRED", "--sort", "name")))
+                .containsExactly("CI nightly", "ci");
+        assertThat(cli().run("list", "--owner", "lena", "--state", "active", "--search", "zzz").out().strip())
+                .isEqualTo("no tokens for lena that match");
+        assertThat(cli().run("list", "--owner", "lena", "--search", "nightly", "--json").out())
+                .contains("\"name\":\"CI nightly\"").doesNotContain("\"name\":\"ci\"");
+
+        for (String[] bad : new String[][] {{"--state", "gone"}, {"--sort", "random"}, {"--search", "a\tb"},
+            {"--search", "s".repeat(257)}}) {
+            String[] args = {"list", "--owner", "lena", bad[0], bad[1]};
+            Cli.Result r = cli().run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    /** The NAME column of a listing table, in order. */
+    private static List<String> names(Cli.Result table) {
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        List<String> lines = table.outLines();
+        int from = lines.get(0).indexOf("NAME");
+        int to = lines.get(0).indexOf("ORGANIZATION");
+        return lines.subList(1, lines.size()).stream().map(l -> l.substring(from, to).strip()).toList();
+    }
+
+    @Test
     void unknownIdsAreRefused() {
         for (String[] args : new String[][] {{"revoke", "AAAAAAAAAAAA"}, {"extend", "AAAAAAAAAAAA", "--expires-in", "1d"},
-            {"scopes", "AAAAAAAAAAAA", "--scope", "code:read"}}) {
+            {"scopes", "AAAAAAAAAAAA", "--scope", "code:read"}, {"rename", "AAAAAAAAAAAA", "new name"}}) {
             Cli.Result r = cli().run(args);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.errLines()).containsExactly("pat " + args[0] + ": no token with id AAAAAAAAAAAA");
@@ -248,6 +317,8 @@ class CommandsTest {
                 Arguments.of((Object) new String[] {"extend", "ID", "--expires-in", "0d"}),
                 Arguments.of((Object) new String[] {"scopes", "ID"}),
                 Arguments.of((Object) new String[] {"scopes", "--scope", "code:read"}),
+                Arguments.of((Object) new String[] {"rename", "ID"}),
+                Arguments.of((Object) new String[] {"rename", "ID", "a", "b"}),
                 Arguments.of((Object) new String[] {"revoke"}),
                 Arguments.of((Object) new String[] {"revoke", "ID", "extra"}),
                 Arguments.of((Object) new String[] {"revoke-all", "--owner", "a"}),
@@ -321,6 +392,8 @@ class CommandsTest {
             List<String[]> runs = List.of(
                     new String[] {"list", "--owner", t}, new String[] {"list", "--owner", t, "--json"},
                     new String[] {"extend", t, "--expires-in", "1d"}, new String[] {"scopes", t, "--scope", "code:read"},
+                    new String[] {"rename", t, "new name"},
+                    new String[] {"rename", TokenFormat.standard().idOf(token), t},
                     new String[] {"revoke", t}, new String[] {"revoke", TokenFormat.standard().idOf(token), "--actor", t},
                     new String[] {"revoke-all", "--owner", t, "--actor", "sec"},
                     new String[] {"revoke-all", "--owner", "ivy", "--actor", t},
@@ -346,7 +419,7 @@ class CommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"create", "list", "extend", "scopes", "revoke", "revoke-all", "check",
+        for (String command : new String[] {"create", "list", "rename", "extend", "scopes", "revoke", "revoke-all", "check",
             "scan", "notify-expiring"}) {
             Cli.Result r = cli().run(command, "--help");
             assertThat(r.exitCode()).as(command).isZero();

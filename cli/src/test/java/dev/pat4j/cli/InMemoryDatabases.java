@@ -1,5 +1,6 @@
 package dev.pat4j.cli;
 
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.cli.internal.DatabaseLocation;
 import dev.pat4j.cli.internal.Databases;
 import dev.pat4j.store.InMemoryTokenStore;
@@ -13,7 +14,7 @@ final class InMemoryDatabases implements Databases {
     final List<DatabaseLocation> opened = new ArrayList<>();
 
     @Override
-    public OpenStore open(DatabaseLocation location, boolean create) {
+    public OpenStore open(DatabaseLocation location, boolean create, Pat4jSettings.Store deadlines) {
         opened.add(location);
         return new OpenStore() {
             @Override

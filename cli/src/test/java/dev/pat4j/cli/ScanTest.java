@@ -126,7 +126,7 @@ class ScanTest {
 
     @Test
     void scanningWithoutRevokeNeedsNoDatabase() {
-        Cli.Result r = new Cli(Map.of(), home, (location, create) -> {
+        Cli.Result r = new Cli(Map.of(), home, (location, create, deadlines) -> {
             throw new AssertionError("scan without --revoke must not open the database");
         }).run("scan", tree.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);

@@ -25,6 +25,10 @@ public sealed interface TokenEvent {
     record ScopesChanged(TokenInfo token, ScopeSet previousScopes, String actor, Instant at) implements TokenEvent {
     }
 
+    /** A token's name changed from {@code previousName} to {@code token().name()}. */
+    record Renamed(TokenInfo token, String previousName, String actor, Instant at) implements TokenEvent {
+    }
+
     /** A token was revoked by {@code actor}. */
     record Revoked(TokenInfo token, String actor, Instant at) implements TokenEvent {
     }

@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  * <li>the token is checked ({@link TokenValidator#check(String, String)} with the organization
  * found, which refuses a token bound to one organization where the request names none unless
  * pat4j accepts that): store down (and the token not verified in the cache) <b>503</b> with
- * {@code Retry-After}; any other failure <b>401</b>;</li>
+ * {@code Retry-After}: while pat4j's store circuit breaker is open the seconds until it probes
+ * the store again ({@link Pat4j#storeRetryAfter()}, at least one), else the configured
+ * {@linkplain Builder#retryAfter delay}; any other failure <b>401</b>;</li>
  * <li>the token lacks a required scope: <b>403</b> with an RFC 6750 {@code insufficient_scope}
  * challenge naming the required scopes;</li>
  * <li>else {@link Decision.Proceed} with the token's principal.</li>
@@ -62,6 +64,7 @@ public final class RequestGate {
     /** The header credentials come in. */
     public static final String AUTHORIZATION = "Authorization";
 
+    private final Pat4j pat4j;
     private final TokenValidator validator;
     private final TokenFormat format;
     private final AccessRules rules;
@@ -72,6 +75,7 @@ public final class RequestGate {
     private final Challenges challenges;
 
     private RequestGate(Builder b) {
+        this.pat4j = b.pat4j;
         this.validator = b.pat4j.validator();
         this.format = b.pat4j.format();
         this.rules = b.rules;
@@ -171,7 +175,10 @@ public final class RequestGate {
             throttle.failed(client, rejected.reason());
             String why = rejected.reason() + " (token " + (rejected.tokenId() == null ? "-" : rejected.tokenId()) + ")";
             if (rejected.reason() == RejectionReason.STORE_UNAVAILABLE) {
-                return challenges.unavailable(line(LogLine.Level.WARN, request, "503", why));
+                LogLine log = line(LogLine.Level.WARN, request, "503", why);
+                Optional<Duration> untilProbe = pat4j.storeRetryAfter();
+                return untilProbe.isPresent() ? challenges.unavailable(untilProbe.get(), log)
+                        : challenges.unavailable(log);
             }
             return challenges.unauthorized(line(LogLine.Level.INFO, request, "401", why));
         }
@@ -269,7 +276,11 @@ public final class RequestGate {
             return this;
         }
 
-        /** The {@code Retry-After} of a 503 (store down): whole seconds from 1 to 86,400; default 5 seconds. */
+        /**
+         * The {@code Retry-After} of a 503 when the store failed while pat4j's circuit breaker is
+         * closed: whole seconds from 1 to 86,400; default 5 seconds. While the breaker is open, a
+         * 503 says instead how long until it probes the store.
+         */
         public Builder retryAfter(Duration delay) {
             this.retryAfter = Challenges.requireRetryAfter(delay);
             return this;

@@ -44,7 +44,7 @@ public final class ChangeFollower {
             do {
                 changes = store.changesSince(cursor, BATCH);
                 for (TokenChange change : changes) {
-                    cache.invalidate(change.tokenId());
+                    cache.changedInFeed(change.tokenId());
                     cursor = change.sequence();
                 }
             } while (changes.size() == BATCH);

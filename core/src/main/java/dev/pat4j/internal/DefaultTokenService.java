@@ -10,7 +10,9 @@ import dev.pat4j.lifecycle.PolicyRule;
 import dev.pat4j.lifecycle.PolicyViolationException;
 import dev.pat4j.lifecycle.TokenInfo;
 import dev.pat4j.lifecycle.TokenNotFoundException;
+import dev.pat4j.lifecycle.TokenPage;
 import dev.pat4j.lifecycle.TokenPolicy;
+import dev.pat4j.lifecycle.TokenQuery;
 import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
@@ -19,7 +21,10 @@ import dev.pat4j.scope.ScopeSet;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.PagePosition;
+import dev.pat4j.store.TokenPaging;
 import dev.pat4j.store.TokenStore;
+import dev.pat4j.store.internal.PageOrder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,9 +100,11 @@ public final class DefaultTokenService implements TokenService {
         for (int attempt = 1; ; attempt++) {
             String token = codec.generate(random);
             StoredToken stored = hashed(token, request, scopes, now, expiry, actor);
+            cache.insertingHere(stored.id());
             try {
                 store.insert(stored);
             } catch (DuplicateTokenIdException e) {
+                cache.insertRefused(stored.id());
                 if (attempt == 3) {
                     throw e;
                 }
@@ -148,6 +155,28 @@ public final class DefaultTokenService implements TokenService {
     }
 
     @Override
+    public TokenPage list(TokenQuery query) {
+        Objects.requireNonNull(query, "query");
+        PagePosition after = query.cursor() == null ? null : PageCursor.decode(query);
+        Instant now = now();
+        List<StoredToken> rows = page(query, after, now, query.limit() + 1); // one more: is there a next page?
+        boolean more = rows.size() > query.limit();
+        List<StoredToken> shown = more ? rows.subList(0, query.limit()) : rows;
+        String next = more ? PageCursor.encode(query, PagePosition.of(query.sort(), shown.get(shown.size() - 1)))
+                : null;
+        return new TokenPage(shown.stream().map(t -> views.info(t, now)).toList(), next);
+    }
+
+    /** The store's keyset page where it can page; else the owner's tokens, filtered and sorted here. */
+    private List<StoredToken> page(TokenQuery q, PagePosition after, Instant now, int limit) {
+        Optional<TokenPaging> paging = store.capability(TokenPaging.class);
+        List<StoredToken> rows = paging.isPresent()
+                ? paging.get().findPage(q.owner(), q.states(), now, q.search(), q.sort(), after, limit)
+                : PageOrder.page(store.findByOwner(q.owner()), q.states(), now, q.search(), q.sort(), after, limit);
+        return rows.size() > limit ? rows.subList(0, limit) : rows;
+    }
+
+    @Override
     public List<TokenInfo> listExpiringWithin(Duration window) {
         if (window == null || window.isNegative()) {
             throw new IllegalArgumentException("window must be zero or positive");
@@ -192,6 +221,22 @@ public final class DefaultTokenService implements TokenService {
     }
 
     @Override
+    public TokenInfo rename(String id, String name, Actor actor) {
+        NewToken.requireValidName(name);
+        Change change = mutate(id, actor, (current, now) -> {
+            if (current.revoked()) {
+                throw new TokenStateException(current.id(), TokenState.REVOKED);
+            }
+            return current.name().equals(name) ? current : current.withName(name);
+        });
+        if (change.changed) {
+            LOG.info("token {} renamed by {}", id, actor.name());
+            events.dispatch(new TokenEvent.Renamed(change.after, change.before.name(), actor.name(), change.at));
+        }
+        return change.after;
+    }
+
+    @Override
     public TokenInfo revoke(String id, Actor actor) {
         Change change = mutate(id, actor,
                 (current, now) -> current.revoked() ? current : current.withRevocation(now, actor.name()));
@@ -215,7 +260,12 @@ public final class DefaultTokenService implements TokenService {
                 revoked++;
             }
         }
-        LOG.info("{} tokens of {} revoked by {}", revoked, owner, administrator.name());
+        if (revoked > 0) {
+            LOG.info("{} tokens of {} revoked by {}", revoked, owner, administrator.name());
+        } else {
+            // the owner text is the caller's and unchecked: it may be anything, a pasted token included
+            LOG.info("revoke-all by {} found no active token of the owner given", administrator.name());
+        }
         return revoked;
     }
 

@@ -2,10 +2,10 @@ package dev.pat4j.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Policy;
 import dev.pat4j.hash.SecretHashing;
 import dev.pat4j.owner.OwnerRights;
 import dev.pat4j.scope.ScopeSet;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenStore;
@@ -15,6 +15,7 @@ import dev.pat4j.validation.ValidationResult;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,18 +26,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The hot path: header → token → checksum → cache by id → constant-time secret check →
  * state, expiry and organization (a bound token on a request naming none fails closed unless
- * configured otherwise). A miss (or an entry older than the TTL) loads from the store
- * inside the cache's atomic compute, so an invalidation that races a load always wins.
+ * configured otherwise). What is cached, and how a miss loads (once per id, outside any lock
+ * other ids share; an invalidation racing a load wins; forged ids kept off the store by a filter
+ * of live ids) is {@link TokenCache}'s business; this class holds the checks and the one store
+ * read that makes an entry ({@link #load}).
  *
- * <p>Cache design, chosen by measurement (see the benchmarks module): Caffeine bounds the size
- * and picks victims, but a hit reads the {@link EntryIndex} in front of it (falling back to a
- * quiet Caffeine read, {@link Policy#getIfPresentQuietly}, for an entry the index displaced) and
- * checks the entry's own load time against the TTL. Recording every read in Caffeine's policy and
- * expiring through it cost several times a plain map lookup with 100 k random ids; without read
- * recording, W-TinyLFU still learns popularity from loads, which a used token repeats once per
- * TTL. The TTL is measured in wall-clock milliseconds (a clock that went backwards makes an entry
- * stale), read once per check together with the expiry time when the validator's clock is the
- * system clock.
+ * <p>The cache's design was chosen by measurement (see the benchmarks module and
+ * {@link TokenCache}): a hit reads an index in front of Caffeine and checks the entry's own
+ * load time against the TTL. The TTL is measured in wall-clock milliseconds (a clock that went
+ * backwards makes an entry stale), read once per check together with the expiry time when the
+ * validator's clock is the system clock. Rejections are logged by {@link RejectionLog}: each at
+ * DEBUG, and a WARN summary per interval.
  */
 public final class DefaultTokenValidator implements TokenValidator, CacheInvalidator {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTokenValidator.class);
@@ -53,19 +53,19 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private final Clock clock;
     private final LastUsedRecorder lastUsed;
     private final Executor background;
-    private final Cache<TokenKey, CachedToken> cache; // each entry maps to itself: see CachedToken
-    private final EntryIndex index;                   // a subset of the cache, read first
-    private final Policy<TokenKey, CachedToken> cacheQuietly;
-    private final Cache<String, Boolean> unknown;
-    private final Policy<String, Boolean> unknownQuietly;
-    private final long ttlMillis;
+    private final TokenCache cache;
+    // Ids inserted by this node whose feed echo has not been read yet; bounded in case the feed stalls.
+    private final Cache<String, Boolean> insertedHere = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).executor(Runnable::run).build();
+    private final RejectionLog rejections;
     private final boolean systemClock;
     private final boolean boundWithoutOrganization;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public DefaultTokenValidator(TokenCodec codec, TokenStore store, SecretHasher hasher, TokenViews views,
                                  OwnerRightsView owners, Clock clock, LastUsedRecorder lastUsed, Executor background,
-                                 CacheSettings settings, boolean boundWithoutOrganization) {
+                                 CacheSettings settings, boolean boundWithoutOrganization, IdFilterSettings idFilter,
+                                 Duration rejectionSummaryInterval) {
         this.codec = codec;
         this.store = store;
         this.hasher = hasher;
@@ -74,24 +74,10 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         this.clock = clock;
         this.lastUsed = lastUsed;
         this.background = background;
-        this.index = new EntryIndex(settings.maximumSize());
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(settings.maximumSize())
-                .executor(Runnable::run)
-                .<TokenKey, CachedToken>evictionListener((key, entry, cause) -> {
-                    if (entry != null) {
-                        index.remove(entry); // runs inside the eviction's atomic operation
-                    }
-                })
-                .build();
-        this.cacheQuietly = cache.policy();
-        this.unknown = Caffeine.newBuilder()
-                .maximumSize(settings.negativeMaximumSize())
-                .expireAfterWrite(settings.negativeTtl())
-                .executor(Runnable::run)
-                .build();
-        this.unknownQuietly = unknown.policy();
-        this.ttlMillis = Math.max(1, ceilMillis(settings.ttl()));
+        this.cache = new TokenCache(settings, Math.max(1, ceilMillis(settings.ttl())), this::load,
+                new UnseenIdBudget(clock, idFilter.unseenIdsPerSecond(), idFilter.unseenIdBurst()),
+                idFilter.expectedSize());
+        this.rejections = new RejectionLog(clock, Math.max(1, rejectionSummaryInterval.toMillis()));
         this.systemClock = clock.getClass() == Clock.systemUTC().getClass();
         this.boundWithoutOrganization = boundWithoutOrganization;
     }
@@ -104,22 +90,22 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     @Override
     public ValidationResult check(String header, String organization) {
         if (header == null || header.isEmpty()) {
-            return MISSING;
+            return rejected(MISSING);
         }
         if (header.length() > CredentialDecoder.MAX_HEADER_LENGTH) {
-            return MALFORMED;
+            return rejected(MALFORMED);
         }
         Scratch s = scratch.get();
         int length = header.length();
         header.getChars(0, length, s.chars, 0); // one bulk copy; parsing then reads a plain array
         try {
             if (!CredentialDecoder.locate(s.chars, length, s.decoded, s.located)) {
-                return header.isBlank() ? MISSING : MALFORMED;
+                return rejected(header.isBlank() ? MISSING : MALFORMED);
             }
             return checkLocated(s.decoded, s.located.from, s.located.to, organization, s);
         } catch (RuntimeException e) {
             LOG.error("token validation failed unexpectedly; rejecting", e);
-            return new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, null);
+            return reject(RejectionReason.STORE_UNAVAILABLE, null);
         } finally {
             wipe(s, length);
         }
@@ -128,10 +114,10 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     @Override
     public ValidationResult checkToken(String token, String organization) {
         if (token == null || token.isEmpty()) {
-            return MISSING;
+            return rejected(MISSING);
         }
         if (token.length() > CredentialDecoder.MAX_HEADER_LENGTH) {
-            return MALFORMED;
+            return rejected(MALFORMED);
         }
         Scratch s = scratch.get();
         String trimmed = token.strip();
@@ -139,12 +125,12 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         trimmed.getChars(0, length, s.chars, 0);
         try {
             if (!CredentialDecoder.ascii(s.chars, 0, length, s.decoded, s.located)) {
-                return MALFORMED;
+                return rejected(MALFORMED);
             }
             return checkLocated(s.decoded, 0, length, organization, s);
         } catch (RuntimeException e) {
             LOG.error("token validation failed unexpectedly; rejecting", e);
-            return new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, null);
+            return reject(RejectionReason.STORE_UNAVAILABLE, null);
         } finally {
             wipe(s, length);
         }
@@ -159,10 +145,10 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private ValidationResult checkLocated(byte[] token, int from, int to, String organization, Scratch s) {
         int status = codec.check(token, from, to, s.codec);
         if (status == TokenCodec.MALFORMED) {
-            return MALFORMED;
+            return rejected(MALFORMED);
         }
         if (status == TokenCodec.BAD_CHECKSUM) {
-            return BAD_CHECKSUM;
+            return rejected(BAD_CHECKSUM);
         }
         codec.checkedKey(s.codec, s.key);
         codec.copyCheckedSecret(s.codec, s.block, CachedToken.FAST_SALT_LENGTH);
@@ -175,23 +161,16 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
 
     private ValidationResult verify(String organization, Scratch s) {
         long wall = systemClock ? clock.millis() : System.currentTimeMillis();
-        CachedToken entry = index.find(s.key);
+        CachedToken entry = cache.hit(s.key, wall);
         if (entry == null) {
-            entry = cacheQuietly.getIfPresentQuietly(s.key); // displaced from the index, or not cached
-        }
-        if (entry == null || isStale(entry, wall)) {
             String id = codec.checkedId(s.codec);
-            if (unknownQuietly.getIfPresentQuietly(id) != null) {
-                return reject(RejectionReason.UNKNOWN, id);
-            }
             try {
-                entry = loadAtomically(id, entry, new CachedToken(s.key), wall);
+                entry = cache.load(id, s.key, wall);
             } catch (StoreUnavailableException e) {
-                LOG.warn("token {} rejected: store unavailable ({})", id, e.getMessage());
-                return new ValidationResult.Rejected(RejectionReason.STORE_UNAVAILABLE, id);
+                LOG.debug("token {}: store unavailable ({})", id, e.getMessage()); // counted in the summary
+                return reject(RejectionReason.STORE_UNAVAILABLE, id);
             }
             if (entry == null) {
-                unknown.put(id, Boolean.TRUE);
                 return reject(RejectionReason.UNKNOWN, id);
             }
         }
@@ -228,37 +207,6 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         return entry.authenticated;
     }
 
-    /**
-     * Loads {@code id} inside the cache's compute, with the empty entry {@code fresh} as the key
-     * so the stored entry is its own key. A stale entry is dropped first: the compute's key would
-     * otherwise stay the stale object. The index is published to under the key's lock, as in
-     * the verifier upgrade and the eviction listener; only removals happen outside it.
-     *
-     * @return the entry now cached, or null if the store has no such token
-     */
-    private CachedToken loadAtomically(String id, CachedToken stale, CachedToken fresh, long wall) {
-        if (stale != null) {
-            cache.asMap().computeIfPresent(stale, (key, current) -> {
-                index.remove(stale);
-                return current == stale ? null : current;
-            });
-        }
-        return cache.asMap().compute(fresh, (key, current) -> {
-            CachedToken entry = current != null && !isStale(current, wall) ? current : load(id, fresh, wall);
-            if (entry != null) {
-                index.publish(entry);
-            } else {
-                index.removeKey(key);
-            }
-            return entry;
-        });
-    }
-
-    private boolean isStale(CachedToken entry, long wall) {
-        long age = wall - entry.loadedAtMillis;
-        return age >= ttlMillis || age < 0;
-    }
-
     private boolean secretMatches(CachedToken entry, Scratch s) {
         if (entry.hasFastVerifier()) {
             entry.writeSalt(s.block);
@@ -278,14 +226,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
             byte[] fastHash = new byte[SecretHasher.HASH_LENGTH];
             SecretHasher.sha256(s.sha, fastSalt, secret, 0, secret.length, fastHash);
             CachedToken upgraded = entry.withFastVerifier(fastSalt, fastHash);
-            // identity, not equals (entries are equal by id): never replace an entry reloaded meanwhile
-            cache.asMap().computeIfPresent(entry, (key, current) -> {
-                if (current != entry) {
-                    return current;
-                }
-                index.publish(upgraded);
-                return upgraded;
-            });
+            cache.upgrade(entry, upgraded);
             if (entry.outdated() && upgraded.claimRehash()) {
                 rehashLater(entry.id(), secret.clone());
             }
@@ -299,6 +240,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         return Arrays.copyOfRange(s.block, CachedToken.FAST_SALT_LENGTH, CachedToken.BLOCK_LENGTH);
     }
 
+    /** The one store read of the hot path ({@link TokenCache.Loader}): a token and its owner's rights, as an entry. */
     private CachedToken load(String id, CachedToken fresh, long wall) {
         Optional<StoredToken> found = store.find(id);
         if (found.isEmpty()) {
@@ -366,26 +308,68 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         }
     }
 
-    private static ValidationResult reject(RejectionReason reason, String id) {
-        LOG.debug("token {} rejected: {}", id, reason);
+    private ValidationResult reject(RejectionReason reason, String id) {
+        rejections.rejected(reason, id);
         return new ValidationResult.Rejected(reason, id);
+    }
+
+    /** A ready-made rejection (no token id), counted and logged like the others. */
+    private ValidationResult rejected(ValidationResult rejection) {
+        rejections.rejected(((ValidationResult.Rejected) rejection).reason(), null);
+        return rejection;
     }
 
     @Override
     public void invalidate(String id) {
-        TokenKey key = TokenKey.of(id);
-        if (key != null) {
-            cache.invalidate(key); // waits for a load of the key in flight, which may have published it
-            index.removeKey(key);
-        }
-        unknown.invalidate(id);
+        cache.invalidate(id);
+    }
+
+    @Override
+    public void insertingHere(String id) {
+        insertedHere.put(id, Boolean.TRUE);
+    }
+
+    @Override
+    public void insertRefused(String id) {
+        insertedHere.invalidate(id);
+        cache.invalidate(id);
+    }
+
+    /**
+     * Without this, a node would drop the entry of a token it created and has checked since,
+     * once per token, when its feed reaches the insert (a store outage just then would refuse
+     * the token). The echo is the id's first feed entry, so anything later still invalidates.
+     */
+    @Override
+    public void changedInFeed(String id) {
+        if (insertedHere.asMap().remove(id) == null) {
+            cache.invalidate(id);
+        } // else already in the filter of live ids: the insert put it there
     }
 
     @Override
     public void invalidateAll() {
         cache.invalidateAll();
-        index.clear(); // after the cache: an entry loaded meanwhile is then in both or in the cache only
-        unknown.invalidateAll();
+    }
+
+    /**
+     * Builds the filter of live ids from {@code store} anew (at start, then periodically): ids the
+     * filter has not seen reach the store only within the unseen-id budget.
+     *
+     * @throws StoreUnavailableException if the store cannot answer (the previous filter, if any, stays)
+     */
+    public void rebuildIdFilter(LiveTokenIds store, Instant now) {
+        cache.rebuildFilter(store, now);
+    }
+
+    /** Whether a filter of live ids is in force (it is not before its first build, nor for a store without {@link LiveTokenIds}). */
+    public boolean filteringIds() {
+        return cache.filtering();
+    }
+
+    /** Writes the rejection summary if its interval has passed; the owner calls it on a schedule. */
+    public void summarizeRejections() {
+        rejections.summarizeIfDue();
     }
 
     /** Per-thread buffers that keep the hot path free of allocation. */

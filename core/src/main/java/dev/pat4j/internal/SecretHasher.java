@@ -75,7 +75,12 @@ public final class SecretHasher {
         return !configured.algorithm().equals(algorithm);
     }
 
-    /** SHA-256(salt ‖ secret) into {@code out}; the primitive the cache's fast verifier uses. */
+    /**
+     * SHA-256(salt ‖ secret) into {@code out}; the primitive the cache's fast verifier uses. The
+     * digest is reset afterwards: the JDK's {@code digest()} leaves the last block (here, the
+     * secret) in the engine's buffer and message schedule until the next use, and a per-thread
+     * digest lives as long as its thread. {@code reset()} wipes both.
+     */
     public static void sha256(MessageDigest sha, byte[] salt, byte[] secret, int secretOff, int secretLen, byte[] out) {
         try {
             sha.update(salt);
@@ -83,16 +88,20 @@ public final class SecretHasher {
             sha.digest(out, 0, HASH_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        } finally {
+            sha.reset();
         }
     }
 
-    /** SHA-256 of {@code input[off, off+len)} into {@code out}: salt and secret already in one block. */
+    /** SHA-256 of {@code input[off, off+len)} into {@code out}: salt and secret already in one block; reset as above. */
     public static void sha256(MessageDigest sha, byte[] input, int off, int len, byte[] out) {
         try {
             sha.update(input, off, len);
             sha.digest(out, 0, HASH_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        } finally {
+            sha.reset();
         }
     }
 
@@ -139,7 +148,7 @@ public final class SecretHasher {
             mac.init(new SecretKeySpec(pepper, "HmacSHA256"));
             mac.update(salt);
             mac.update(secret);
-            return mac.doFinal();
+            return mac.doFinal(); // a Mac of this call only: unreachable, with what its engine holds, on return
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

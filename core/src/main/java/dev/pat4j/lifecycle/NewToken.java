@@ -43,6 +43,17 @@ public record NewToken(String owner, String name, @Nullable String organization,
         this(owner, name, organization, lifespan, expiresAt, scopes, null);
     }
 
+    /**
+     * Checks a token name as {@link #builder} and {@link TokenService#rename} do: 1 to 256
+     * characters, no control or bidirectional-override characters, no surrounding white space.
+     *
+     * @return {@code name}
+     * @throws IllegalArgumentException saying what is wrong, without repeating the name
+     */
+    public static String requireValidName(String name) {
+        return Names.requireText("name", name, Names.MAX_NAME);
+    }
+
     /** Starts a request for {@code owner}'s token named {@code name}. */
     public static Builder builder(String owner, String name) {
         return new Builder(owner, name);

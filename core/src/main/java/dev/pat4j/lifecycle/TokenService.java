@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Token management: create, read, extend, re-scope and revoke. The secret of a token is
+ * Token management: create, read, list page by page, rename, extend, re-scope and revoke. The secret of a token is
  * returned once, by {@link #create}, and can never be regenerated. Calls that change a token
  * invalidate this node's validation cache before they return. Any call throws
  * {@link dev.pat4j.store.StoreUnavailableException} when the store cannot be reached.
@@ -39,6 +39,35 @@ public interface TokenService {
     /** Every token of an owner, revoked and expired ones included, newest first. */
     List<TokenInfo> listByOwner(String owner);
 
+    /**
+     * One page of an owner's tokens, filtered by state and name and in the query's order. Pass
+     * the page's {@link TokenPage#nextCursor()} back with {@link TokenQuery#withCursor} (on the
+     * same query, limit aside) for the next page, until it is null.
+     *
+     * <p><b>Keyset paging.</b> A cursor holds the position of the last token of its page in the
+     * query's order ({@link TokenSort}: the sort key, then the id), not an offset, so pages read
+     * while tokens are created, revoked or expire neither repeat nor skip a token: each token
+     * whose sort key stays put is listed at most once, and exactly once if it matches the filter
+     * on every page read (the state is evaluated when each page is read, by the service's clock:
+     * a token revoked between pages is left out of later pages of an active-only query, and a
+     * token created since the first page is listed only if its position is after the cursor, as
+     * with {@link TokenSort#CREATED_OLDEST}, never before it). A token whose sort key changes
+     * between pages (renamed under {@link TokenSort#NAME}, extended under
+     * {@link TokenSort#EXPIRES_SOONEST}) is listed where it stood when each page was read, so
+     * it may be missed or seen twice.
+     *
+     * <p>A store with the {@link dev.pat4j.store.TokenPaging} capability reads only the page;
+     * for any other store this reads every token of the owner and filters and sorts them in
+     * memory, per page: correct, but a full read of one owner's tokens each time.
+     *
+     * <p>Listing needs no actor: the caller decides whose tokens its user may see, as with
+     * {@link #listByOwner}.
+     *
+     * @throws InvalidCursorException if the cursor is malformed, altered, or was issued for a
+     *     query with another owner, state filter, search or order
+     */
+    TokenPage list(TokenQuery query);
+
     /** Active tokens expiring within {@code window} from now, soonest first. */
     List<TokenInfo> listExpiringWithin(Duration window);
 
@@ -66,6 +95,21 @@ public interface TokenService {
      * @throws dev.pat4j.scope.UnknownScopeException if a scope is not in the catalog
      */
     TokenInfo updateScopes(String id, Collection<String> scopes, Actor actor);
+
+    /**
+     * Renames a token that is not revoked; an expired token may be renamed (so its owner can
+     * tell it apart in a list), a revoked one is final. The name is checked as {@link #create}
+     * checks it ({@link NewToken#requireValidName}); renaming to the current name changes
+     * nothing, fires no event and returns the token. Renaming needs no owner's rights: the name
+     * grants nothing. Fires {@link dev.pat4j.event.TokenEvent.Renamed}.
+     *
+     * @throws IllegalArgumentException if the name is blank, too long or holds control,
+     *     bidirectional-override or surrounding white-space characters
+     * @throws TokenNotFoundException if there is no token with this id
+     * @throws TokenStateException if the token is revoked
+     * @throws NotPermittedException if a user renames someone else's token
+     */
+    TokenInfo rename(String id, String name, Actor actor);
 
     /**
      * Revokes a token; revoking a revoked token changes nothing and returns it.

@@ -1,7 +1,8 @@
 package dev.pat4j.lifecycle;
 
 /**
- * The token's state forbids the call: a revoked or expired token cannot be extended or re-scoped.
+ * The token's state forbids the call: a revoked or expired token cannot be extended or re-scoped, and a
+ * revoked one cannot be renamed.
  * Immutable.
  */
 public final class TokenStateException extends TokenException {

@@ -79,12 +79,29 @@ import org.jspecify.annotations.Nullable;
  *     <td>100000, 10000</td></tr>
  * <tr><td>{@code pat4j.cache.ttl}, {@code pat4j.cache.negative-ttl}</td><td>durations</td><td>{@code 5m},
  *     {@code 5s}</td></tr>
+ * <tr><td>{@code pat4j.cache.id-filter}</td><td>{@code true} or {@code false}: a filter of live ids keeps ids the
+ *     store never issued off it</td><td>{@code true}</td></tr>
+ * <tr><td>{@code pat4j.cache.id-filter-expected-size}</td><td>a positive number: live ids the filter is sized for
+ *     at least</td><td>100000</td></tr>
+ * <tr><td>{@code pat4j.cache.id-filter-rebuild-interval}</td><td>a duration</td><td>{@code 1h}</td></tr>
+ * <tr><td>{@code pat4j.cache.unseen-ids-per-second}, {@code pat4j.cache.unseen-id-burst}</td><td>positive
+ *     numbers: store lookups of ids the filter has not seen</td><td>20, 20</td></tr>
+ * <tr><td>{@code pat4j.cache.rejection-summary-interval}</td><td>a duration: at most one WARN line counting
+ *     rejections per reason per interval</td><td>{@code 1m}</td></tr>
  * <tr><td>{@code pat4j.store.url}</td><td>a JDBC URL (without a password), for the processes that open the store
  *     themselves, such as the CLI</td><td>none</td></tr>
  * <tr><td>{@code pat4j.store.user}</td><td>the database user</td><td>none</td></tr>
  * <tr><td>{@code pat4j.store.password}</td><td>{@code env:NAME} or {@code file:PATH}</td><td>none</td></tr>
  * <tr><td>{@code pat4j.store.change-poll-interval}, {@code pat4j.store.last-used-interval}</td><td>durations</td>
  *     <td>{@code 1s}, {@code 1m}</td></tr>
+ * <tr><td>{@code pat4j.store.query-timeout}</td><td>the deadline of every statement of the JDBC store</td>
+ *     <td>{@code 500ms}</td></tr>
+ * <tr><td>{@code pat4j.store.connection-timeout}</td><td>how long the CLI and the demo wait for a connection of
+ *     their pool</td><td>{@code 500ms}</td></tr>
+ * <tr><td>{@code pat4j.store.breaker.failures}</td><td>consecutive failed store calls that open pat4j's circuit
+ *     breaker</td><td>5</td></tr>
+ * <tr><td>{@code pat4j.store.breaker.cool-down}</td><td>how long the open breaker keeps calls off the store
+ *     before one probe</td><td>{@code 5s}</td></tr>
  * <tr><td>{@code pat4j.notifications.expiry-window}</td><td>how long before expiry owners are told</td>
  *     <td>{@code 7d}</td></tr>
  * <tr><td>{@code pat4j.notifications.interval}</td><td>how often the application runs the expiry notifier</td>
@@ -305,22 +322,47 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
     }
 
     /**
-     * The validation cache: see {@link dev.pat4j.Pat4j.Builder#cacheMaximumSize} and its siblings. Immutable.
+     * The validation cache: see {@link dev.pat4j.Pat4j.Builder#cacheMaximumSize} and its siblings,
+     * and what keeps forged ids off the store ({@link dev.pat4j.Pat4j.Builder#idFilter},
+     * {@link dev.pat4j.Pat4j.Builder#unseenIdBudget}). Immutable.
      *
      * @param maximumSize most tokens cached
      * @param ttl how long a verified token stays cached
      * @param negativeMaximumSize most unknown ids remembered
      * @param negativeTtl how long an unknown id is remembered as unknown
+     * @param idFilter whether a filter of live ids keeps ids the store never issued off it
+     * @param idFilterExpectedSize how many live ids the filter is sized for at least
+     * @param idFilterRebuildInterval how often the filter is rebuilt from the store
+     * @param unseenIdsPerSecond store lookups per second of ids the filter has not seen
+     * @param unseenIdBurst store lookups at once of ids the filter has not seen
+     * @param rejectionSummaryInterval how often, at most, a WARN line counts the rejections per reason
      */
-    public record Cache(long maximumSize, Duration ttl, long negativeMaximumSize, Duration negativeTtl) {
+    public record Cache(long maximumSize, Duration ttl, long negativeMaximumSize, Duration negativeTtl,
+                        boolean idFilter, long idFilterExpectedSize, Duration idFilterRebuildInterval,
+                        int unseenIdsPerSecond, int unseenIdBurst, Duration rejectionSummaryInterval) {
         public Cache {
             positive(maximumSize, "maximumSize");
             positive(negativeMaximumSize, "negativeMaximumSize");
             positive(ttl, "ttl");
             positive(negativeTtl, "negativeTtl");
+            positive(idFilterExpectedSize, "idFilterExpectedSize");
+            positive(idFilterRebuildInterval, "idFilterRebuildInterval");
+            positive(unseenIdsPerSecond, "unseenIdsPerSecond");
+            positive(unseenIdBurst, "unseenIdBurst");
+            positive(rejectionSummaryInterval, "rejectionSummaryInterval");
         }
 
-        /** The builder's defaults: 100,000 tokens for five minutes, 10,000 unknown ids for five seconds. */
+        /** The cache as before the filter of live ids: the filter, its budget and the summary take their defaults. */
+        public Cache(long maximumSize, Duration ttl, long negativeMaximumSize, Duration negativeTtl) {
+            this(maximumSize, ttl, negativeMaximumSize, negativeTtl, true, 100_000, Duration.ofHours(1), 20, 20,
+                    Duration.ofMinutes(1));
+        }
+
+        /**
+         * The builder's defaults: 100,000 tokens for five minutes, 10,000 unknown ids for five
+         * seconds; a filter of at least 100,000 live ids rebuilt hourly, 20 lookups of unseen ids
+         * per second with a burst of 20; a rejection summary a minute at most.
+         */
         public static Cache defaults() {
             return new Cache(100_000, Duration.ofMinutes(5), 10_000, Duration.ofSeconds(5));
         }
@@ -328,18 +370,29 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
 
     /**
      * Where the token store is, for processes that open it themselves (the CLI, the demo; an
-     * application usually hands pat4j its own store), and how often pat4j polls its change feed
-     * and writes last-used times. Immutable; {@code toString()} shows the password's reference only.
+     * application usually hands pat4j its own store), how often pat4j polls its change feed
+     * and writes last-used times, the store's deadlines and pat4j's circuit breaker in front of
+     * it. Immutable; {@code toString()} shows the password's reference only.
      *
      * @param url the JDBC URL, never holding a password; null when not configured
      * @param user the database user, or null
      * @param password where the database password is, or null
      * @param changePollInterval how often the change feed is polled
      * @param lastUsedInterval how often last-used times are written
+     * @param queryTimeout the deadline of every statement of the JDBC store
+     *     ({@code JdbcTokenStore.Builder.queryTimeout}); default 500 ms
+     * @param connectionTimeout how long a process that builds its own connection pool (the CLI, the
+     *     demo) waits for a connection; default 500 ms
+     * @param breaker the circuit breaker in front of the store
      */
     public record Store(@Nullable String url, @Nullable String user, @Nullable SecretReference password,
-                        Duration changePollInterval, Duration lastUsedInterval) {
+                        Duration changePollInterval, Duration lastUsedInterval, Duration queryTimeout,
+                        Duration connectionTimeout, Breaker breaker) {
         private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[;?&]password=");
+        /** The default deadline of a statement. */
+        public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMillis(500);
+        /** The default wait for a pooled connection. */
+        public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofMillis(500);
 
         public Store {
             if (url != null && (!url.startsWith("jdbc:") || PASSWORD_IN_URL.matcher(url).find())) {
@@ -347,11 +400,40 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
             }
             positive(changePollInterval, "changePollInterval");
             positive(lastUsedInterval, "lastUsedInterval");
+            positive(queryTimeout, "queryTimeout");
+            positive(connectionTimeout, "connectionTimeout");
+            Objects.requireNonNull(breaker, "breaker");
         }
 
-        /** No location; the builder's intervals (one second, one minute). */
+        /** A store section with the default deadlines and breaker. */
+        public Store(@Nullable String url, @Nullable String user, @Nullable SecretReference password,
+                     Duration changePollInterval, Duration lastUsedInterval) {
+            this(url, user, password, changePollInterval, lastUsedInterval, DEFAULT_QUERY_TIMEOUT,
+                    DEFAULT_CONNECTION_TIMEOUT, Breaker.defaults());
+        }
+
+        /** No location; the builder's intervals (one second, one minute), deadlines and breaker. */
         public static Store defaults() {
             return new Store(null, null, null, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        }
+    }
+
+    /**
+     * The circuit breaker pat4j puts in front of its store: see
+     * {@link dev.pat4j.Pat4j.Builder#breakerFailures}. Immutable.
+     *
+     * @param failures how many consecutive failed store calls open it
+     * @param coolDown how long it keeps calls off the store before one probe
+     */
+    public record Breaker(int failures, Duration coolDown) {
+        public Breaker {
+            positive(failures, "failures");
+            positive(coolDown, "coolDown");
+        }
+
+        /** The builder's defaults: five failures, five seconds. */
+        public static Breaker defaults() {
+            return new Breaker(dev.pat4j.Pat4j.DEFAULT_BREAKER_FAILURES, dev.pat4j.Pat4j.DEFAULT_BREAKER_COOL_DOWN);
         }
     }
 

@@ -48,9 +48,12 @@ final class SettingsReader {
             "pat4j.policy.max-lifespan", "pat4j.policy.extension-from", "pat4j.policy.allow-full-access",
             "pat4j.policy.allow-all-organizations", "pat4j.policy.max-active-per-owner",
             "pat4j.cache.maximum-size", "pat4j.cache.ttl", "pat4j.cache.negative-maximum-size",
-            "pat4j.cache.negative-ttl",
+            "pat4j.cache.negative-ttl", "pat4j.cache.id-filter", "pat4j.cache.id-filter-expected-size",
+            "pat4j.cache.id-filter-rebuild-interval", "pat4j.cache.unseen-ids-per-second",
+            "pat4j.cache.unseen-id-burst", "pat4j.cache.rejection-summary-interval",
             "pat4j.store.url", "pat4j.store.user", "pat4j.store.password", "pat4j.store.change-poll-interval",
-            "pat4j.store.last-used-interval",
+            "pat4j.store.last-used-interval", "pat4j.store.query-timeout", "pat4j.store.connection-timeout",
+            "pat4j.store.breaker.failures", "pat4j.store.breaker.cool-down",
             "pat4j.notifications.expiry-window", "pat4j.notifications.interval",
             "pat4j.organizations.source");
     /** Keys whose values may be secrets (mistakenly written literally): never echoed. */
@@ -372,7 +375,16 @@ final class SettingsReader {
                 value("pat4j.cache.maximum-size", d.maximumSize(), t -> number(t, 1, Long.MAX_VALUE)),
                 value("pat4j.cache.ttl", d.ttl(), SettingsReader::duration),
                 value("pat4j.cache.negative-maximum-size", d.negativeMaximumSize(), t -> number(t, 1, Long.MAX_VALUE)),
-                value("pat4j.cache.negative-ttl", d.negativeTtl(), SettingsReader::duration));
+                value("pat4j.cache.negative-ttl", d.negativeTtl(), SettingsReader::duration),
+                value("pat4j.cache.id-filter", d.idFilter(), SettingsReader::bool),
+                value("pat4j.cache.id-filter-expected-size", d.idFilterExpectedSize(),
+                        t -> number(t, 1, Long.MAX_VALUE)),
+                value("pat4j.cache.id-filter-rebuild-interval", d.idFilterRebuildInterval(), SettingsReader::duration),
+                value("pat4j.cache.unseen-ids-per-second", d.unseenIdsPerSecond(),
+                        t -> (int) number(t, 1, Integer.MAX_VALUE)),
+                value("pat4j.cache.unseen-id-burst", d.unseenIdBurst(), t -> (int) number(t, 1, Integer.MAX_VALUE)),
+                value("pat4j.cache.rejection-summary-interval", d.rejectionSummaryInterval(),
+                        SettingsReader::duration));
     }
 
     private Pat4jSettings.Store store() {
@@ -391,7 +403,13 @@ final class SettingsReader {
                 value("pat4j.store.user", null, u -> u),
                 value("pat4j.store.password", null, t -> reference("pat4j.store.password", t)),
                 value("pat4j.store.change-poll-interval", d.changePollInterval(), SettingsReader::duration),
-                value("pat4j.store.last-used-interval", d.lastUsedInterval(), SettingsReader::duration));
+                value("pat4j.store.last-used-interval", d.lastUsedInterval(), SettingsReader::duration),
+                value("pat4j.store.query-timeout", d.queryTimeout(), SettingsReader::duration),
+                value("pat4j.store.connection-timeout", d.connectionTimeout(), SettingsReader::duration),
+                new Pat4jSettings.Breaker(
+                        value("pat4j.store.breaker.failures", d.breaker().failures(),
+                                t -> (int) number(t, 1, Integer.MAX_VALUE)),
+                        value("pat4j.store.breaker.cool-down", d.breaker().coolDown(), SettingsReader::duration)));
     }
 
     private Pat4jSettings.Notifications notifications() {

@@ -1,5 +1,7 @@
 package dev.pat4j.store;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.store.internal.ChangeLog;
 import dev.pat4j.store.internal.ExpiryIndex;
 import dev.pat4j.store.internal.OwnerIndex;
@@ -8,26 +10,32 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+import java.util.function.Consumer;
 
 /**
  * A {@link TokenStore} in this JVM's memory: for tests, demos and single-node applications that
  * accept losing their tokens on restart. Several {@link dev.pat4j.Pat4j} instances may share
- * one, like nodes sharing a database. Offers the {@link ChangeAnnouncer} capability. Thread-safe.
+ * one, like nodes sharing a database. Offers the {@link ChangeAnnouncer}, {@link TokenPaging} and {@link LiveTokenIds}
+ * capabilities. Thread-safe.
  *
  * <p>Indexed by owner and by expiry, so creating a token (which counts the owner's active
  * ones), listing an owner's tokens and listing expiring tokens cost what the owner's or the
- * expiring tokens cost, not the size of the store.
+ * expiring tokens cost, not the size of the store. A page of an owner's tokens
+ * ({@link #findPage}) filters and sorts that owner's tokens, in memory, without a copy of the
+ * store's others.
  *
  * <h2>Concurrency</h2>
  * Three views of one state: the map by id, the two indexes, and the change feed.
  * <ul>
  * <li>Every write (insert, update, expiry-notice claim, last-used batch, change announcement)
  * holds the write lock and makes all of its changes to the map, both indexes and the change feed
- * (which updates and announcements append to) before releasing it.
+ * (which inserts, updates and announcements append to) before releasing it.
  * Writes are therefore atomic and totally ordered, and the feed lists updates in the order they
  * committed.</li>
  * <li>{@link #find} reads the map alone, without any lock: it is the validator's hot path. The
@@ -50,7 +58,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Change listeners run after the lock is released, so a listener that reads the store cannot
  * deadlock and never delays other writers.
  */
-public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer {
+public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer, TokenPaging, LiveTokenIds {
     private static final int MAX_RETAINED_CHANGES = 100_000;
 
     private final Map<String, StoredToken> tokens = new ConcurrentHashMap<>(); // written under the write lock
@@ -77,14 +85,35 @@ public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer {
             }
             owners.put(token);
             expiries.put(token);
+            changes.append(token.id()); // other nodes learn of the new id (their filters of live ids)
         } finally {
             writeLock.unlock();
         }
+        listeners.forEach(Runnable::run);
     }
 
     @Override
     public Optional<StoredToken> find(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(tokens.get(id));
+    }
+
+    @Override
+    public long countLive(Instant now) {
+        return tokens.values().stream().filter(t -> isLive(t, now)).count();
+    }
+
+    /** Reads the map without a lock, like {@link #find}: a token written meanwhile is passed or not. */
+    @Override
+    public void forEachLiveId(Instant now, Consumer<String> action) {
+        for (StoredToken t : tokens.values()) {
+            if (isLive(t, now)) {
+                action.accept(t.id());
+            }
+        }
+    }
+
+    private static boolean isLive(StoredToken t, Instant now) {
+        return !t.revoked() && t.expiresAt().isAfter(now);
     }
 
     @Override
@@ -102,6 +131,17 @@ public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer {
         readLock.lock();
         try {
             return expiries.expiring(from, to);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public List<StoredToken> findPage(String owner, Set<TokenState> states, Instant now, @Nullable String search,
+                                      TokenSort sort, @Nullable PagePosition after, int limit) {
+        readLock.lock();
+        try {
+            return owners.page(owner, states, now, search, sort, after, limit);
         } finally {
             readLock.unlock();
         }

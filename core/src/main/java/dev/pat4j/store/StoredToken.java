@@ -76,6 +76,12 @@ public record StoredToken(String id, String owner, String name, @Nullable String
                 revokedAt, revokedBy, lastUsedAt, salt, hash, hashAlgorithm, expiryNotified, version + 1);
     }
 
+    /** The next version with a new name. */
+    public StoredToken withName(String newName) {
+        return new StoredToken(id, owner, newName, organization, scopes, createdAt, createdBy, createdVia, expiresAt,
+                revokedAt, revokedBy, lastUsedAt, salt, hash, hashAlgorithm, expiryNotified, version + 1);
+    }
+
     /** The next version, revoked. */
     public StoredToken withRevocation(Instant at, String by) {
         return new StoredToken(id, owner, name, organization, scopes, createdAt, createdBy, createdVia, expiresAt, at,

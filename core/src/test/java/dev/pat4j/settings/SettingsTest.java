@@ -89,6 +89,10 @@ class SettingsTest {
             pat4j.store.password = env:ACME_DB_PASSWORD
             pat4j.store.change-poll-interval = 2s
             pat4j.store.last-used-interval = PT30S
+            pat4j.store.query-timeout = 250ms
+            pat4j.store.connection-timeout = 2s
+            pat4j.store.breaker.failures = 3
+            pat4j.store.breaker.cool-down = 20s
             pat4j.notifications.expiry-window = 3d
             pat4j.notifications.interval = 15m
             pat4j.organizations.source = header:X-Org
@@ -119,6 +123,9 @@ class SettingsTest {
         assertThat(s.store().password().readString()).isEqualTo("hunter2");
         assertThat(s.store().changePollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.store().lastUsedInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.store().queryTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(s.store().connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.store().breaker()).isEqualTo(new Pat4jSettings.Breaker(3, Duration.ofSeconds(20)));
         assertThat(s.notifications()).isEqualTo(new Pat4jSettings.Notifications(Duration.ofDays(3),
                 Duration.ofMinutes(15)));
         assertThat(s.organizations().source()).isEqualTo("header:X-Org");
@@ -137,6 +144,9 @@ class SettingsTest {
         assertThat(d.policy()).isEqualTo(TokenPolicy.defaults());
         assertThat(d.cache()).isEqualTo(Pat4jSettings.Cache.defaults());
         assertThat(d.store()).isEqualTo(Pat4jSettings.Store.defaults());
+        assertThat(d.store().queryTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(d.store().connectionTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(d.store().breaker()).isEqualTo(new Pat4jSettings.Breaker(5, Duration.ofSeconds(5)));
         assertThat(d.notifications()).isEqualTo(Pat4jSettings.Notifications.defaults());
         assertThat(d.organizations()).isEqualTo(Pat4jSettings.Organizations.none());
 
@@ -196,6 +206,10 @@ class SettingsTest {
                         "whole number"),
                 Arguments.of("pat4j.cache.maximum-size = 0", "pat4j.cache.maximum-size", "from 1 to"),
                 Arguments.of("pat4j.store.url = postgres://x", "pat4j.store.url", "expected a JDBC URL"),
+                Arguments.of("pat4j.store.query-timeout = 500", "pat4j.store.query-timeout", "expected a duration"),
+                Arguments.of("pat4j.store.connection-timeout = 0ms", "pat4j.store.connection-timeout", "positive"),
+                Arguments.of("pat4j.store.breaker.failures = 0", "pat4j.store.breaker.failures", "from 1 to"),
+                Arguments.of("pat4j.store.breaker.cool-down = a while", "pat4j.store.breaker.cool-down", "duration"),
                 Arguments.of("pat4j.notifications.interval = soon", "pat4j.notifications.interval", "duration"),
                 Arguments.of("pat4j.organizations.source = cookie:org", "pat4j.organizations.source",
                         "expected none, header:NAME or path-segment:INDEX"),

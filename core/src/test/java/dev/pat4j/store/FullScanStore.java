@@ -24,6 +24,7 @@ final class FullScanStore implements TokenStore {
             throw new DuplicateTokenIdException(token.id());
         }
         tokens.put(token.id(), token);
+        changes.add(new TokenChange(changes.size() + 1, token.id()));
     }
 
     @Override

@@ -2,12 +2,15 @@ package dev.pat4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,7 +27,9 @@ import net.jqwik.api.statistics.Statistics;
  * some derived from stale reads, applied to the indexed {@link InMemoryTokenStore} and to the
  * full-scan {@link FullScanStore}. After every step both must give the same answer to every
  * query: by id, by owner, every expiry window over a small set of instants, the active count of
- * every owner at each of them, and the change feed. Times come from a dozen seconds, so
+ * every owner at each of them, every page in every order (from the start and from each token's
+ * position, with each state filter and a search) against the reference filter and order
+ * applied to the full scan's tokens, and the change feed. Times come from a dozen seconds, so
  * creations and expiries collide often and the id tie-breaks and window bounds are exercised.
  */
 class InMemoryTokenStoreModelProperties {
@@ -91,6 +96,30 @@ class InMemoryTokenStoreModelProperties {
             assertThat(store.update(next)).as("update of %s", next).isEqualTo(model.update(next));
         }
 
+        void assertSamePages(String step, String owner) {
+            List<StoredToken> owned = model.findByOwner(owner);
+            Instant now = at(5);
+            for (TokenSort sort : TokenSort.values()) {
+                for (Set<TokenState> states : STATE_FILTERS) {
+                    for (String search : java.util.Arrays.asList(null, "1")) {
+                        List<StoredToken> reference = owned.stream()
+                                .filter(t -> TokenPaging.matches(t, states, now, search))
+                                .sorted(TokenPaging.order(sort)).toList();
+                        assertThat(store.findPage(owner, states, now, search, sort, null, 1000))
+                                .as("%s: %s page of %s %s %s", step, sort, owner, states, search)
+                                .containsExactlyElementsOf(reference);
+                        for (StoredToken from : owned) { // positions of tokens in and out of the filter
+                            List<StoredToken> following = reference.stream()
+                                    .filter(t -> TokenPaging.order(sort).compare(t, from) > 0).limit(3).toList();
+                            assertThat(store.findPage(owner, states, now, search, sort, PagePosition.of(sort, from), 3))
+                                    .as("%s: %s page of %s %s %s after %s", step, sort, owner, states, search, from.id())
+                                    .containsExactlyElementsOf(following);
+                        }
+                    }
+                }
+            }
+        }
+
         void assertSameAnswers(Step after) {
             String step = "after " + after;
             for (String id : ids) {
@@ -110,10 +139,16 @@ class InMemoryTokenStoreModelProperties {
                             .containsExactlyElementsOf(model.findExpiring(from, to));
                 }
             }
+            for (String owner : List.of("alice", "bob", "carol", "nobody")) {
+                assertSamePages(step, owner);
+            }
             assertThat(store.changeHead()).as(step).isEqualTo(model.changeHead());
             assertThat(store.changesSince(0, 1000)).as(step).containsExactlyElementsOf(model.changesSince(0, 1000));
         }
     }
+
+    private static final List<Set<TokenState>> STATE_FILTERS = List.of(Set.of(), Set.of(TokenState.ACTIVE),
+            Set.of(TokenState.EXPIRED, TokenState.REVOKED));
 
     /** One operation on both stores; records print as the counterexample when a property fails. */
     private interface Step {

@@ -10,6 +10,7 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.owner.OwnerRights;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.scope.ScopeCatalog;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableOwnerDirectory;
 import dev.pat4j.validation.RejectionReason;
@@ -50,10 +51,13 @@ class OwnerChangeAcrossNodesTest {
     void anOwnerChangeAnnouncedOnOneNodeReachesTheOtherNodesCache(String name, Supplier<TokenStore> stores) {
         TokenStore store = stores.get();
         MutableOwnerDirectory directory = new MutableOwnerDirectory();
-        try (Pat4j a = node(store, directory); Pat4j b = node(store, directory)) {
+        CountingStore seenByB = new CountingStore(store);
+        try (Pat4j a = node(store, directory); Pat4j b = node(seenByB, directory)) {
             IssuedToken t = a.tokens().create(NewToken.builder("alice", "ci").organization("acme")
                     .lifespan(Duration.ofDays(30)).scopes("code:write", "build:read").build(), Actor.user("alice"));
             String header = bearer(t.token());
+            // The feed lists the create too: let b handle it first, so what b caches next stays until announced.
+            assertThat(seenByB.awaitFeedHandled(store.changeHead(), LIMIT)).isTrue();
             assertThat(scopes(b.validator(), header)).isEqualTo("build:read code:write");
             assertThat(scopes(a.validator(), header)).isEqualTo("build:read code:write");
 

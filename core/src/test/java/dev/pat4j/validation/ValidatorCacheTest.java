@@ -30,6 +30,16 @@ class ValidatorCacheTest {
     private final CountingStore store = new CountingStore(new InMemoryTokenStore());
     private Pat4j pat4j;
 
+    /**
+     * One node that does not follow the change feed during the test (which lists creates too):
+     * its own changes reach its cache at once, and the feed's echo of a create cannot drop an
+     * entry whose lookups or last use a test counts.
+     */
+    private Pat4j.Builder oneNode() {
+        store.setWakeUps(false);
+        return Fixtures.builder(clock, store).changePollInterval(Duration.ofHours(1));
+    }
+
     @AfterEach
     void stop() {
         store.setDown(false);
@@ -44,8 +54,23 @@ class ValidatorCacheTest {
     }
 
     @Test
+    void theFeedsEchoOfThisNodesOwnCreateKeepsWhatItCachedSince() {
+        start(Fixtures.builder(clock, store)); // follows the feed, woken by every change
+        IssuedToken t = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
+        String id = t.info().id();
+        assertThat(pat4j.validator().check("Bearer " + t.token(), "acme").authenticated()).isTrue();
+        assertThat(store.awaitFeedHandled(store.changeHead(), Duration.ofSeconds(10))).isTrue();
+
+        assertThat(pat4j.validator().check("Bearer " + t.token(), "acme").authenticated()).isTrue();
+        assertThat(store.findsOf(id)).as("the echo of the insert dropped nothing").isEqualTo(1);
+
+        pat4j.tokens().revoke(id, Actor.user("alice")); // a later change: its echo still counts
+        assertThat(pat4j.validator().check("Bearer " + t.token(), "acme").authenticated()).isFalse();
+    }
+
+    @Test
     void aVerifiedTokenIsLookedUpOnce() {
-        start(Fixtures.builder(clock, store));
+        start(oneNode());
         IssuedToken t = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         String id = t.info().id();
         for (int i = 0; i < 200; i++) {
@@ -61,7 +86,7 @@ class ValidatorCacheTest {
 
     @Test
     void tokensThatWentThroughEvictionAreStillRefusedOnceRevoked() {
-        start(Fixtures.builder(clock, store).cacheMaximumSize(4)); // far fewer entries than tokens: evictions
+        start(oneNode().cacheMaximumSize(4)); // far fewer entries than tokens: evictions
         java.util.List<IssuedToken> tokens = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             tokens.add(Fixtures.create(pat4j, "user-" + i, "acme", Duration.ofDays(1), "code:read"));
@@ -82,7 +107,7 @@ class ValidatorCacheTest {
 
     @Test
     void repeatedChecksOfAnUnknownIdReachTheStoreOnceWithinTheTtl() {
-        start(Fixtures.builder(clock, store).negativeCacheTtl(Duration.ofMinutes(10)));
+        start(oneNode().negativeCacheTtl(Duration.ofMinutes(10)));
         String forged = new TokenCodec("pat").generate(new SecureRandom());
         String id = pat4j.format().idOf(forged);
         for (int i = 0; i < 500; i++) {
@@ -99,7 +124,7 @@ class ValidatorCacheTest {
 
     @Test
     void theNegativeEntryExpiresAfterItsTtl() {
-        start(Fixtures.builder(clock, store).negativeCacheTtl(Duration.ofMillis(50)));
+        start(oneNode().negativeCacheTtl(Duration.ofMillis(50)));
         String forged = new TokenCodec("pat").generate(new SecureRandom());
         String id = pat4j.format().idOf(forged);
         pat4j.validator().check(bearer(forged), "acme");
@@ -114,7 +139,7 @@ class ValidatorCacheTest {
     @Test
     void lastUsedIsRecordedOffTheHotPathInOneBatchPerInterval() {
         // The interval is longer than the test: nothing but close() can flush.
-        start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofHours(1)));
+        start(oneNode().lastUsedInterval(Duration.ofHours(1)));
         IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         IssuedToken b = Fixtures.create(pat4j, "bob", "acme", Duration.ofDays(1), "code:read");
         Instant firstUse = clock.instant();
@@ -136,7 +161,7 @@ class ValidatorCacheTest {
 
     @Test
     void aUseAfterTheIntervalIsRecordedAgain() {
-        start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofHours(1)));
+        start(oneNode().lastUsedInterval(Duration.ofHours(1)));
         IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         pat4j.validator().check(bearer(a.token()), "acme");
         clock.advance(Duration.ofMinutes(59));
@@ -150,7 +175,7 @@ class ValidatorCacheTest {
 
     @Test
     void theBackgroundFlushWritesLastUsedWithoutClose() {
-        start(Fixtures.builder(clock, store).lastUsedInterval(Duration.ofMillis(50)));
+        start(oneNode().lastUsedInterval(Duration.ofMillis(50)));
         IssuedToken a = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         for (int i = 0; i < 50; i++) {
             pat4j.validator().check(bearer(a.token()), "acme");
@@ -167,7 +192,9 @@ class ValidatorCacheTest {
 
     @Test
     void duringAnOutageOnlyTokensAlreadyVerifiedInTheCacheAuthenticate() throws InterruptedException {
-        start(Fixtures.builder(clock, store).changePollInterval(Duration.ofMillis(20)));
+        // Every miss must reach the store here, so the circuit breaker (StoreBreakerTest) never opens.
+        start(Fixtures.builder(clock, store).changePollInterval(Duration.ofMillis(20))
+                .breakerFailures(Integer.MAX_VALUE));
         IssuedToken cached = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         IssuedToken uncached = Fixtures.create(pat4j, "alice", "acme", Duration.ofDays(1), "code:read");
         IssuedToken expiring = Fixtures.create(pat4j, "alice", "acme", Duration.ofHours(1), "code:read");

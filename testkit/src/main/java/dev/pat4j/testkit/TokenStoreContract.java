@@ -7,14 +7,21 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
+import dev.pat4j.lifecycle.InvalidCursorException;
+import dev.pat4j.lifecycle.TokenPage;
+import dev.pat4j.lifecycle.TokenQuery;
+import dev.pat4j.lifecycle.TokenSort;
 import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.PagePosition;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenPaging;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;
@@ -22,10 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * it: round trips, listing order, optimistic versions, bookkeeping, the change feed, expiry
  * notice claims, races between nodes sharing the store, and the optional capabilities: for
  * {@link ChangeAnnouncer}, the store's own or what pat4j does without it; for
- * {@code SettingsFingerprintStore}, the store's if it offers one. Each test gets its own store;
+ * {@code SettingsFingerprintStore} and {@link LiveTokenIds}, the store's if it offers one. Each test gets its own store;
  * the suite's state is per instance, so JUnit may run subclasses in parallel.
  */
 public abstract class TokenStoreContract {
@@ -209,14 +218,34 @@ public abstract class TokenStoreContract {
         assertThat(store.update(v2)).isTrue();
         StoredToken v3 = v2.withHash(new byte[] {9, 8, 7}, new byte[] {(byte) 0xFE, 0, 1}, "HMAC-SHA-256");
         assertThat(store.update(v3)).isTrue();
+        StoredToken v4 = v3.withName("renamed: Zoë's laptop 東京");
+        assertThat(store.update(v4)).isTrue();
 
         StoredToken read = store.find(v1.id()).orElseThrow();
-        assertThat(read).isEqualTo(v3);
+        assertThat(read).isEqualTo(v4);
+        assertThat(read.name()).isEqualTo("renamed: Zoë's laptop 東京");
         assertThat(read.revoked()).isTrue();
-        assertThat(read.version()).isEqualTo(3);
+        assertThat(read.version()).isEqualTo(4);
+        assertThat(store.findByOwner("alice")).containsExactly(v4);
     }
 
     // ---- change feed -----------------------------------------------------------------------
+
+    /** Other nodes learn of a new token from the feed (their filters of live ids add it). */
+    @Test
+    void anInsertAppendsItsIdToTheChangeFeed() {
+        long head = store.changeHead();
+        StoredToken first = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        StoredToken second = token(nextId(), "bob", T0, T0.plus(30, ChronoUnit.DAYS));
+        store.insert(first);
+        store.insert(second);
+
+        assertThat(store.changesSince(head, 10)).containsExactly(new TokenChange(head + 1, first.id()),
+                new TokenChange(head + 2, second.id()));
+        assertThat(store.changeHead()).isEqualTo(head + 2);
+        assertThatThrownBy(() -> store.insert(first)).isInstanceOf(DuplicateTokenIdException.class);
+        assertThat(store.changeHead()).as("a refused insert appends nothing").isEqualTo(head + 2);
+    }
 
     @Test
     void theChangeFeedOfANewStoreIsEmpty() {
@@ -602,6 +631,249 @@ public abstract class TokenStoreContract {
         }
     }
 
+    // ---- paging (TokenPaging, or pat4j's fallback for a store without it) -------------------
+
+    /**
+     * Lists a page at a time through the service, which uses the store's {@link TokenPaging}
+     * where it offers it and otherwise the owner's tokens, filtered and sorted in memory: the
+     * same answers either way.
+     */
+    private Pat4j paging(MutableClock clock) {
+        return Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).clock(clock).build();
+    }
+
+    /**
+     * 250 tokens of alice, inserted directly: creation times tie in groups of three, names repeat
+     * in two cases, expiries spread over 500 hours, every seventh revoked; and some of bob's.
+     */
+    private List<StoredToken> insertMany(String owner, int count) {
+        List<StoredToken> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant created = T0.plusMillis(i / 3 * 5L);
+            StoredToken t = named(token(nextId(), owner, created, T0.plus(1 + (i * 37L) % 500, ChronoUnit.HOURS)),
+                    (i % 2 == 0 ? "Build " : "deploy ") + (i % 40));
+            if (i % 7 == 0) {
+                t = revokedAt(t, created.plusSeconds(1));
+            }
+            store.insert(t);
+            all.add(t);
+            if (i % 50 == 0) {
+                store.insert(named(token(nextId(), "bob", created, T0.plus(1, ChronoUnit.DAYS)), "Build " + i));
+            }
+        }
+        return all;
+    }
+
+    private static StoredToken named(StoredToken t, String name) {
+        return new StoredToken(t.id(), t.owner(), name, t.organization(), t.scopes(), t.createdAt(), t.createdBy(),
+                t.createdVia(), t.expiresAt(), t.revokedAt(), t.revokedBy(), t.lastUsedAt(), t.salt(), t.hash(),
+                t.hashAlgorithm(), t.expiryNotified(), t.version());
+    }
+
+    private static StoredToken revokedAt(StoredToken t, Instant at) {
+        return new StoredToken(t.id(), t.owner(), t.name(), t.organization(), t.scopes(), t.createdAt(),
+                t.createdBy(), t.createdVia(), t.expiresAt(), at, "admin", t.lastUsedAt(), t.salt(), t.hash(),
+                t.hashAlgorithm(), t.expiryNotified(), t.version());
+    }
+
+    /** The orders of {@link TokenSort}, written out here rather than taken from the library. */
+    private static Comparator<StoredToken> expected(TokenSort sort) {
+        return switch (sort) {
+            case CREATED_NEWEST -> Comparator.comparing(StoredToken::createdAt).thenComparing(StoredToken::id)
+                    .reversed();
+            case CREATED_OLDEST -> Comparator.comparing(StoredToken::createdAt).thenComparing(StoredToken::id);
+            case EXPIRES_SOONEST -> Comparator.comparing(StoredToken::expiresAt).thenComparing(StoredToken::id);
+            case NAME -> Comparator.comparing(StoredToken::name).thenComparing(StoredToken::id);
+        };
+    }
+
+    /** Every page of {@code query}, following the cursors, as ids in order. */
+    private static List<String> readAll(Pat4j pat4j, TokenQuery query) {
+        List<String> ids = new ArrayList<>();
+        TokenQuery next = query;
+        for (int pages = 0; pages < 1000; pages++) {
+            TokenPage page = pat4j.tokens().list(next);
+            assertThat(page.tokens()).hasSizeLessThanOrEqualTo(query.limit());
+            page.tokens().forEach(t -> ids.add(t.id()));
+            if (page.nextCursor() == null) {
+                return ids;
+            }
+            next = next.withCursor(page.nextCursor());
+        }
+        throw new AssertionError("more than 1000 pages");
+    }
+
+    @Test
+    void pagingOverAnOwnersTokensListsEachExactlyOnceInOrderForEverySort() {
+        List<StoredToken> alices = insertMany("alice", 250);
+        MutableClock clock = new MutableClock(T0.plus(100, ChronoUnit.HOURS)); // some expired by then
+        try (Pat4j pat4j = paging(clock)) {
+            for (TokenSort sort : TokenSort.values()) {
+                List<String> expected = alices.stream().sorted(expected(sort)).map(StoredToken::id).toList();
+                for (int limit : new int[] {7, 100}) {
+                    assertThat(readAll(pat4j, TokenQuery.of("alice").withSort(sort).withLimit(limit)))
+                            .as(sort + ", limit " + limit).containsExactlyElementsOf(expected);
+                }
+            }
+            assertThat(pat4j.tokens().list(TokenQuery.of("carol")).tokens()).isEmpty();
+        }
+    }
+
+    @Test
+    void pagingFiltersByTheStateAtTheTimeOfTheQuery() {
+        List<StoredToken> alices = insertMany("alice", 60);
+        MutableClock clock = new MutableClock(T0.plus(200, ChronoUnit.HOURS));
+        try (Pat4j pat4j = paging(clock)) {
+            Instant now = clock.instant();
+            for (Set<TokenState> states : List.of(Set.of(TokenState.ACTIVE), Set.of(TokenState.EXPIRED),
+                    Set.of(TokenState.REVOKED), Set.of(TokenState.ACTIVE, TokenState.REVOKED), Set.<TokenState>of())) {
+                List<String> expected = alices.stream().filter(t -> states.isEmpty() || states.contains(stateOf(t, now)))
+                        .sorted(expected(TokenSort.EXPIRES_SOONEST)).map(StoredToken::id).toList();
+                assertThat(readAll(pat4j, TokenQuery.of("alice").withStates(states)
+                        .withSort(TokenSort.EXPIRES_SOONEST).withLimit(9))).as(states.toString())
+                        .containsExactlyElementsOf(expected);
+            }
+            StoredToken edge = alices.stream().filter(t -> !t.revoked()).findFirst().orElseThrow();
+            clock.set(edge.expiresAt()); // expiring at now: expired, not active
+            assertThat(readAll(pat4j, TokenQuery.of("alice").withStates(Set.of(TokenState.EXPIRED)).withLimit(100)))
+                    .contains(edge.id());
+            assertThat(readAll(pat4j, TokenQuery.of("alice").withStates(Set.of(TokenState.ACTIVE)).withLimit(100)))
+                    .doesNotContain(edge.id());
+        }
+    }
+
+    private static TokenState stateOf(StoredToken t, Instant now) {
+        if (t.revoked()) {
+            return TokenState.REVOKED;
+        }
+        return t.expiresAt().isAfter(now) ? TokenState.ACTIVE : TokenState.EXPIRED;
+    }
+
+    @Test
+    void pagingSearchesNamesIgnoringCaseWithWildcardsAsPlainText() {
+        String[] names = {"CI Pipeline", "laptop PIPELINE", "Deploy", "100% done", "a_b", "axb", "back\\slash",
+                "it's \"quoted\"", "Pipe"};
+        List<StoredToken> tokens = new ArrayList<>();
+        for (String name : names) {
+            StoredToken t = named(token(nextId(), "alice", T0, T0.plus(1, ChronoUnit.DAYS)), name);
+            store.insert(t);
+            tokens.add(t);
+        }
+        store.insert(named(token(nextId(), "bob", T0, T0.plus(1, ChronoUnit.DAYS)), "bob's pipeline"));
+        try (Pat4j pat4j = paging(new MutableClock(T0))) {
+            TokenQuery byName = TokenQuery.of("alice").withSort(TokenSort.NAME).withLimit(2);
+            assertThat(namesOf(pat4j, byName.withSearch("pipe"))).containsExactly("CI Pipeline", "Pipe",
+                    "laptop PIPELINE");
+            assertThat(namesOf(pat4j, byName.withSearch("PIPELINE"))).containsExactly("CI Pipeline", "laptop PIPELINE");
+            assertThat(namesOf(pat4j, byName.withSearch("%"))).containsExactly("100% done");
+            assertThat(namesOf(pat4j, byName.withSearch("_"))).containsExactly("a_b");
+            assertThat(namesOf(pat4j, byName.withSearch("\\"))).containsExactly("back\\slash");
+            assertThat(namesOf(pat4j, byName.withSearch("'s \""))).containsExactly("it's \"quoted\"");
+            assertThat(namesOf(pat4j, byName.withSearch("zzz"))).isEmpty();
+            assertThat(namesOf(pat4j, byName)).hasSize(names.length);
+        }
+    }
+
+    private static List<String> namesOf(Pat4j pat4j, TokenQuery query) {
+        List<String> ids = readAll(pat4j, query);
+        return ids.stream().map(id -> pat4j.tokens().get(id).orElseThrow().name()).toList();
+    }
+
+    @Test
+    void aCursorIssuedForAnotherQueryIsRefused() {
+        insertMany("alice", 40);
+        insertMany("bob", 40);
+        try (Pat4j pat4j = paging(new MutableClock(T0))) {
+            TokenQuery query = TokenQuery.of("alice").withStates(Set.of(TokenState.ACTIVE)).withSearch("build")
+                    .withSort(TokenSort.NAME).withLimit(5);
+            String cursor = pat4j.tokens().list(query).nextCursor();
+            assertThat(cursor).isNotNull();
+            TokenQuery resumed = query.withCursor(cursor);
+            for (TokenQuery other : List.of(
+                    new TokenQuery("bob", query.states(), query.search(), query.sort(), cursor, query.limit()),
+                    resumed.withStates(Set.of(TokenState.REVOKED)), resumed.withStates(Set.of()),
+                    resumed.withSearch("BUILD"), resumed.withSearch(null), resumed.withSort(TokenSort.CREATED_NEWEST))) {
+                assertThatThrownBy(() -> pat4j.tokens().list(other)).isInstanceOf(InvalidCursorException.class);
+            }
+            String tampered = (cursor.charAt(3) == 'A' ? "B" : "A");
+            tampered = cursor.substring(0, 3) + tampered + cursor.substring(4);
+            TokenQuery altered = query.withCursor(tampered);
+            assertThatThrownBy(() -> pat4j.tokens().list(altered)).isInstanceOf(InvalidCursorException.class);
+            assertThat(pat4j.tokens().list(resumed.withLimit(100)).tokens()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void tokensCreatedBetweenPagesNeitherRepeatNorHideEarlierOnes() {
+        List<StoredToken> before = new ArrayList<>(insertMany("alice", 120));
+        try (Pat4j pat4j = paging(new MutableClock(T0))) {
+            for (TokenSort sort : TokenSort.values()) {
+                List<String> expected = before.stream().sorted(expected(sort)).map(StoredToken::id).toList();
+                List<String> seen = new ArrayList<>();
+                List<String> added = new ArrayList<>();
+                TokenQuery query = TokenQuery.of("alice").withSort(sort).withLimit(25);
+                TokenPage page = pat4j.tokens().list(query);
+                int made = 0;
+                while (true) {
+                    page.tokens().forEach(t -> seen.add(t.id()));
+                    if (page.nextCursor() == null) {
+                        break;
+                    }
+                    // New tokens anywhere in the order: newest, oldest, first and last by name and expiry.
+                    for (String name : List.of("AAA new", "zzz new")) {
+                        StoredToken t = named(token(nextId(), "alice", T0.plusMillis(made % 2 == 0 ? 100_000 : -1),
+                                T0.plus(made % 2 == 0 ? 1 : 900, ChronoUnit.HOURS)), name);
+                        store.insert(t);
+                        added.add(t.id());
+                        made++;
+                    }
+                    page = pat4j.tokens().list(query.withCursor(page.nextCursor()));
+                }
+                assertThat(seen).as(sort.toString()).doesNotHaveDuplicates();
+                List<String> earlier = seen.stream().filter(id -> !added.contains(id)).toList();
+                assertThat(earlier).as(sort + ": every earlier token once, in order").containsExactlyElementsOf(expected);
+                for (String id : added) {
+                    before.add(store.find(id).orElseThrow()); // an earlier token for the next order
+                }
+            }
+        }
+    }
+
+    /**
+     * The capability itself, where a store offers it: each page is the reference filter and order
+     * ({@link TokenPaging#matches}, {@link TokenPaging#order}) applied to the owner's tokens,
+     * strictly after the position, up to the limit.
+     */
+    @Test
+    void aPagingStoreAnswersAsTheReferenceFilterAndOrder() {
+        Optional<TokenPaging> paging = store.capability(TokenPaging.class);
+        List<StoredToken> alices = insertMany("alice", 90);
+        if (paging.isEmpty()) {
+            assertThat(store.findByOwner("alice")).hasSize(90); // what the fallback reads
+            return;
+        }
+        Instant now = T0.plus(150, ChronoUnit.HOURS);
+        for (TokenSort sort : TokenSort.values()) {
+            for (Set<TokenState> states : List.of(Set.<TokenState>of(), Set.of(TokenState.ACTIVE),
+                    Set.of(TokenState.EXPIRED, TokenState.REVOKED))) {
+                for (String search : java.util.Arrays.asList(null, "BUILD 1", "oy 3")) {
+                    List<StoredToken> reference = alices.stream()
+                            .filter(t -> TokenPaging.matches(t, states, now, search))
+                            .sorted(TokenPaging.order(sort)).toList();
+                    assertThat(paging.get().findPage("alice", states, now, search, sort, null, 1000))
+                            .as(sort + " " + states + " " + search).containsExactlyElementsOf(reference);
+                    for (int at = 0; at < reference.size(); at += 5) {
+                        PagePosition after = PagePosition.of(sort, reference.get(at));
+                        int to = Math.min(reference.size(), at + 1 + 4);
+                        assertThat(paging.get().findPage("alice", states, now, search, sort, after, 4))
+                                .containsExactlyElementsOf(reference.subList(at + 1, to));
+                    }
+                }
+            }
+        }
+        assertThat(paging.get().findPage("nobody", Set.of(), now, null, TokenSort.NAME, null, 10)).isEmpty();
+    }
+
     // ---- capabilities ----------------------------------------------------------------------
 
     @Test
@@ -612,6 +884,63 @@ public abstract class TokenStoreContract {
 
     /** A capability no store implements. */
     private interface NoStoreHasThis {
+    }
+
+    // ---- capability: LiveTokenIds ----------------------------------------------------------
+
+    /**
+     * The live ids are exactly the tokens neither revoked nor expired (one expiring at the very
+     * moment asked about is expired, as in {@link TokenStore#countActive}), whoever owns them. A
+     * store without the capability gets no filter of live ids: pat4j builds and serves on it.
+     */
+    @Test
+    void liveTokenIdsAreExactlyTheTokensNeitherRevokedNorExpired() {
+        Instant now = T0.plus(1, ChronoUnit.DAYS);
+        StoredToken alices = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        StoredToken bobs = token(nextId(), "bob", T0, now.plusMillis(1));
+        StoredToken expiredNow = token(nextId(), "alice", T0, now);
+        StoredToken expiredBefore = token(nextId(), "bob", T0, T0.plus(1, ChronoUnit.HOURS));
+        StoredToken revoked = token(nextId(), "alice", T0, T0.plus(30, ChronoUnit.DAYS));
+        for (StoredToken t : List.of(alices, bobs, expiredNow, expiredBefore, revoked)) {
+            store.insert(t);
+        }
+        assertThat(store.update(revoked.withRevocation(T0.plusSeconds(5), "alice"))).isTrue();
+
+        Optional<LiveTokenIds> live = store.capability(LiveTokenIds.class);
+        if (live.isPresent()) {
+            List<String> listed = new ArrayList<>();
+            live.get().forEachLiveId(now, listed::add);
+            assertThat(listed).containsExactlyInAnyOrder(alices.id(), bobs.id());
+            assertThat(live.get().countLive(now)).isEqualTo(2);
+            assertThat(live.get().countLive(T0.minusSeconds(1))).as("before anything expired").isEqualTo(4);
+            List<String> later = new ArrayList<>();
+            live.get().forEachLiveId(T0.plus(365, ChronoUnit.DAYS), later::add);
+            assertThat(later).isEmpty();
+            return;
+        }
+        // Without the capability pat4j keeps no filter of live ids: it builds and serves on the store.
+        try (Pat4j pat4j = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).build()) {
+            IssuedToken issued = pat4j.tokens().create(request("alice", "no filter", Duration.ofDays(1)),
+                    Actor.user("alice"));
+            assertThat(pat4j.validator().check("Bearer " + issued.token(), "acme").authenticated()).isTrue();
+        }
+    }
+
+    /**
+     * Two nodes on one store: a token created on one validates on the other at once, whether the
+     * store offers {@link LiveTokenIds} (the other node's filter has not seen the id yet, and it
+     * is looked up within the budget for unseen ids) or not (no filter).
+     */
+    @Test
+    void aTokenCreatedOnOneNodeValidatesAtOnceOnAnother() {
+        try (Pat4j first = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).build();
+             Pat4j second = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).build()) {
+            for (int i = 0; i < 3; i++) {
+                IssuedToken issued = second.tokens().create(request("alice", "node two " + i, Duration.ofDays(1)),
+                        Actor.user("alice"));
+                assertThat(first.validator().check("Bearer " + issued.token(), "acme").authenticated()).isTrue();
+            }
+        }
     }
 
     // ---- capability: SettingsFingerprintStore ----------------------------------------------

@@ -2,6 +2,7 @@ package dev.pat4j.cli.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.JdbcTokenStore;
@@ -21,14 +22,14 @@ public final class JdbcDatabases implements Databases {
     private static final Set<Integer> H2_NOT_FOUND = Set.of(90013, 90146, 90149);
 
     @Override
-    public OpenStore open(DatabaseLocation location, boolean create) {
+    public OpenStore open(DatabaseLocation location, boolean create, Pat4jSettings.Store deadlines) {
         // H2's automatic server must listen on loopback only; H2 reads this once, before its first server socket
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
-        HikariDataSource pool = pool(location, create ? location.url() : location.existingOnlyUrl());
+        HikariDataSource pool = pool(location, create ? location.url() : location.existingOnlyUrl(), deadlines);
         try {
-            JdbcTokenStore store = JdbcTokenStore.builder(pool).build();
+            JdbcTokenStore store = JdbcTokenStore.builder(pool).queryTimeout(deadlines.queryTimeout()).build();
             store.migrate();
             return new Open(store, pool);
         } catch (RuntimeException e) {
@@ -37,7 +38,7 @@ public final class JdbcDatabases implements Databases {
         }
     }
 
-    private static HikariDataSource pool(DatabaseLocation location, String url) {
+    private static HikariDataSource pool(DatabaseLocation location, String url, Pat4jSettings.Store deadlines) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pat");
         config.setJdbcUrl(url);
@@ -49,7 +50,8 @@ public final class JdbcDatabases implements Databases {
         }
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
+        // HikariCP refuses less than 250 ms; a dead database then costs each waiting command at most this
+        config.setConnectionTimeout(Math.max(250, deadlines.connectionTimeout().toMillis()));
         config.setInitializationFailTimeout(1); // an unreachable database fails the command at once
         try {
             return new HikariDataSource(config);

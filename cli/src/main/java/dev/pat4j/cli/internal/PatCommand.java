@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "pat", mixinStandardHelpOptions = true, versionProvider = PatCommand.Version.class,
         sortOptions = false,
         description = "Personal access tokens: administration and leak scanning.",
-        subcommands = {CreateCommand.class, ListCommand.class, ExtendCommand.class, ScopesCommand.class,
+        subcommands = {CreateCommand.class, ListCommand.class, RenameCommand.class, ExtendCommand.class,
+            ScopesCommand.class,
             RevokeCommand.class, RevokeAllCommand.class, CheckCommand.class, ScanCommand.class,
             NotifyExpiringCommand.class},
         footer = {"", "Settings: --config FILE (before or after the command), else $PAT4J_CONFIG: the application's pat4j"

@@ -28,7 +28,7 @@ public final class Session implements AutoCloseable {
      */
     public static Session open(CliContext context, CliSettings settings, DatabaseLocation location, boolean create,
                                Consumer<Pat4j.Builder> configure) {
-        Databases.OpenStore open = context.databases().open(location, create);
+        Databases.OpenStore open = context.databases().open(location, create, settings.settings().store());
         try {
             Pat4j.Builder builder = Pat4j.builder().settings(settings.settings()).store(open.store());
             configure.accept(builder);

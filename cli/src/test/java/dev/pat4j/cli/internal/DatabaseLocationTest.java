@@ -12,7 +12,7 @@ class DatabaseLocationTest {
     private static final Path HOME = Path.of("/srv/app");
 
     private static CliContext context(Map<String, String> env) {
-        return new CliContext(env, new ByteArrayInputStream(new byte[0]), HOME, (location, create) -> {
+        return new CliContext(env, new ByteArrayInputStream(new byte[0]), HOME, (location, create, deadlines) -> {
             throw new AssertionError("not opened");
         });
     }

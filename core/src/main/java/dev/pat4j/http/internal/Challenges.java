@@ -111,7 +111,19 @@ public final class Challenges {
 
     /** 503 with {@code Retry-After}: the store could not be asked, so nothing was decided about the token. */
     public Decision.Refuse unavailable(LogLine log) {
-        return new Decision.Refuse(503, List.of(new Header("Retry-After", retryAfter), NO_STORE), Body.UNAVAILABLE,
-                log);
+        return unavailable(retryAfter, log);
+    }
+
+    /**
+     * 503 whose {@code Retry-After} is {@code untilProbe} (the store's circuit breaker is open),
+     * rounded up to whole seconds, at least one and at most a day.
+     */
+    public Decision.Refuse unavailable(Duration untilProbe, LogLine log) {
+        long seconds = untilProbe.getSeconds() + (untilProbe.getNano() > 0 ? 1 : 0);
+        return unavailable(Long.toString(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds))), log);
+    }
+
+    private static Decision.Refuse unavailable(String seconds, LogLine log) {
+        return new Decision.Refuse(503, List.of(new Header("Retry-After", seconds), NO_STORE), Body.UNAVAILABLE, log);
     }
 }

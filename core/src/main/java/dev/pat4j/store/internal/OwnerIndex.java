@@ -1,5 +1,8 @@
 package dev.pat4j.store.internal;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
+import dev.pat4j.store.PagePosition;
 import dev.pat4j.store.StoredToken;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each owner's tokens, for {@code TokenStore.findByOwner} and {@code countActive}: listing costs
@@ -60,6 +64,61 @@ public final class OwnerIndex {
         return Collections.unmodifiableList(newestFirst);
     }
 
+    /**
+     * A page of {@code owner}'s tokens, as {@code TokenPaging.findPage} defines it. By creation
+     * time it walks the owner's list from the cursor (found by binary search) and stops at a
+     * full page, so it costs the rows it passes; by expiry or name it filters and sorts the
+     * owner's tokens, which no second list per owner is kept for.
+     */
+    public List<StoredToken> page(String owner, Set<TokenState> states, Instant now, String search, TokenSort sort,
+                                  PagePosition after, int limit) {
+        if (after != null && after.sort() != sort) {
+            throw new IllegalArgumentException("a position in " + after.sort() + " order cannot start a page in "
+                    + sort + " order");
+        }
+        Owned owned = byOwner.get(owner);
+        if (owned == null) {
+            return List.of();
+        }
+        if (sort == TokenSort.CREATED_OLDEST || sort == TokenSort.CREATED_NEWEST) {
+            Page page = new Page(states, now, search, after, limit);
+            owned.walkByCreation(sort == TokenSort.CREATED_NEWEST, after, page);
+            return List.copyOf(page.rows);
+        }
+        return PageOrder.page(owned.oldestFirst, states, now, search, sort, after, limit);
+    }
+
+    /** The rows of a page being collected: those after the position that pass the filter, up to the limit. */
+    private static final class Page {
+        final Set<TokenState> states;
+        final Instant now;
+        final String search;
+        final PagePosition after;
+        final int limit;
+        final List<StoredToken> rows = new ArrayList<>();
+
+        Page(Set<TokenState> states, Instant now, String search, PagePosition after, int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be positive, was " + limit);
+            }
+            this.states = states;
+            this.now = now;
+            this.search = search;
+            this.after = after;
+            this.limit = limit;
+        }
+
+        boolean full() {
+            return rows.size() >= limit;
+        }
+
+        void offer(StoredToken t) {
+            if ((after == null || PageOrder.isAfter(t, after)) && PageOrder.matches(t, states, now, search)) {
+                rows.add(t);
+            }
+        }
+    }
+
     /** How many tokens of {@code owner} are neither revoked nor expired at {@code now}. */
     public int countActive(String owner, Instant now) {
         Owned owned = byOwner.get(owner);
@@ -101,6 +160,78 @@ public final class OwnerIndex {
 
         boolean isEmpty() {
             return oldestFirst.isEmpty();
+        }
+
+        /**
+         * Offers {@code page} the tokens from {@code after}'s creation time on, in the order by
+         * creation (oldest or newest first, ids in the same direction), until it is full. The
+         * list orders ties by id descending, so each run of one creation time is read in the
+         * direction that gives the page's id order.
+         */
+        void walkByCreation(boolean newest, PagePosition after, Page page) {
+            int size = oldestFirst.size();
+            if (newest) {
+                int end = after == null ? size : firstCreatedAfter(after.time());
+                while (end > 0 && !page.full()) {
+                    int start = startOfRun(end - 1);
+                    for (int i = start; i < end && !page.full(); i++) {
+                        page.offer(oldestFirst.get(i));
+                    }
+                    end = start;
+                }
+            } else {
+                int start = after == null ? 0 : firstCreatedFrom(after.time());
+                while (start < size && !page.full()) {
+                    int end = endOfRun(start);
+                    for (int i = end - 1; i >= start && !page.full(); i--) {
+                        page.offer(oldestFirst.get(i));
+                    }
+                    start = end;
+                }
+            }
+        }
+
+        /** The index of the first token created after {@code at} (the size if none was). */
+        private int firstCreatedAfter(Instant at) {
+            return firstCreated(at, true);
+        }
+
+        /** The index of the first token created at or after {@code at} (the size if none was). */
+        private int firstCreatedFrom(Instant at) {
+            return firstCreated(at, false);
+        }
+
+        private int firstCreated(Instant at, boolean strictlyAfter) {
+            int low = 0;
+            int high = oldestFirst.size();
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                int c = oldestFirst.get(mid).createdAt().compareTo(at);
+                if (strictlyAfter ? c > 0 : c >= 0) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            return low;
+        }
+
+        private int startOfRun(int index) {
+            Instant created = oldestFirst.get(index).createdAt();
+            int i = index;
+            while (i > 0 && oldestFirst.get(i - 1).createdAt().equals(created)) {
+                i--;
+            }
+            return i;
+        }
+
+        private int endOfRun(int index) {
+            Instant created = oldestFirst.get(index).createdAt();
+            int i = index + 1;
+            while (i < oldestFirst.size() && oldestFirst.get(i).createdAt().equals(created)) {
+                i++;
+            }
+            return i;
         }
 
         /** Active at {@code now}: not revoked and expiring after it, i.e. the expiries past the last one at or before now. */

@@ -1,15 +1,21 @@
 package dev.pat4j.store.jdbc;
 
+import dev.pat4j.lifecycle.TokenSort;
+import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.PagePosition;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenPaging;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.internal.ChangeFeed;
 import dev.pat4j.store.jdbc.internal.ChangeSignals;
 import dev.pat4j.store.jdbc.internal.SchemaMigrator;
 import dev.pat4j.store.jdbc.internal.SettingsRows;
+import dev.pat4j.store.jdbc.internal.TokenPages;
 import dev.pat4j.store.jdbc.internal.TokenRows;
 import dev.pat4j.store.jdbc.internal.Transactions;
 import java.sql.Connection;
@@ -22,7 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A durable {@link TokenStore} on any {@link DataSource} of H2 or PostgreSQL, for one node or
@@ -44,18 +53,33 @@ import javax.sql.DataSource;
  * {@link #onChange}, stopped by {@link #close()}) wakes followers at once, and polling remains
  * the guarantee.
  *
- * <p>Give the data source connect and socket timeouts (for PostgreSQL's driver:
- * {@code connectTimeout}, {@code socketTimeout}) so that a hung database fails calls instead of
- * holding request threads, and room for one extra connection per store on PostgreSQL, which
+ * <p>Every statement has a deadline ({@link Builder#queryTimeout}, 500 ms unless configured).
+ * Give the data source a short wait for a connection (the pool's timeout) and connect and socket
+ * timeouts (for PostgreSQL's driver: {@code connectTimeout}, {@code socketTimeout}) so that a
+ * database that stops answering altogether fails calls too, and room for one extra connection per store on PostgreSQL, which
  * the listener holds while anyone is subscribed.
  *
  * <p>Offers the {@link ChangeAnnouncer} capability: change-feed entries for tokens that did not
- * change themselves (an owner's rights did), appended like those of updates.
+ * change themselves (an owner's rights did), appended like those of updates. An insert appends
+ * its token's id to the feed as well, so other nodes' filters of live ids learn of it; and the
+ * {@link LiveTokenIds} capability reads those ids from the existing columns
+ * ({@code revoked_at}, {@code expires_at}) to build the filters.
  *
  * <p>It offers the {@link SettingsFingerprintStore} capability (table {@code pat4j_settings}, schema
  * version 4), so that every process on one database runs with settings under which the
  * database's tokens verify; on a schema older than version 4 it keeps none, and pat4j goes on
  * without the check.
+ *
+ * <p>It offers the {@link TokenPaging} capability: {@link #findPage} reads one page of an owner's
+ * tokens with one keyset query ({@code WHERE owner = ? AND (key, id) > (?, ?) ... ORDER BY key,
+ * id LIMIT n}) that schema version 6's indexes serve without a sort, so a page costs what it
+ * shows, not the owner's history (on an older schema the same query runs, without those
+ * indexes). A search cannot use an index (it matches anywhere in the name): a page with one
+ * reads the owner's rows until it has found a page of matches, at worst all of them. Names are ordered as {@link String#compareTo} orders them: H2 compares so, and
+ * PostgreSQL compares {@code COLLATE "C"}, by code point, which differs from it only between
+ * characters beyond U+FFFF and those from U+E000 to U+FFFF. The search folds case with the
+ * database's {@code LOWER} on both the name and the text (for ASCII, as {@code Locale.ROOT}
+ * does), with {@code %}, {@code _} and {@code \} in the text matched literally.
  *
  * <p>Thread-safe: one store object serves every thread of a node.
  *
@@ -68,7 +92,12 @@ import javax.sql.DataSource;
  * store.close();
  * }</pre>
  */
-public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, SettingsFingerprintStore, AutoCloseable {
+public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTokenIds, SettingsFingerprintStore,
+        TokenPaging, AutoCloseable {
+    /** The statement deadline unless {@link Builder#queryTimeout} says otherwise, in milliseconds. */
+    public static final long DEFAULT_QUERY_TIMEOUT_MILLIS = 500;
+    /** The statement deadline unless {@link Builder#queryTimeout} says otherwise. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMillis(DEFAULT_QUERY_TIMEOUT_MILLIS);
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
@@ -77,11 +106,12 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
     private final boolean notifyOnCommit;
     private final boolean localWakeUps;
 
-    private JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Clock clock, boolean listen) {
+    private JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Clock clock, boolean listen,
+                           Duration queryTimeout) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
-        this.tx = new Transactions(dataSource);
+        this.tx = new Transactions(dataSource, dialect == JdbcDialect.POSTGRESQL, queryTimeout.toMillis());
         this.notifyOnCommit = dialect == JdbcDialect.POSTGRESQL;
         boolean push = notifyOnCommit && listen;
         this.signals = push ? ChangeSignals.listeningOn(dataSource) : ChangeSignals.local();
@@ -172,6 +202,27 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
                 }
                 throw e;
             }
+            // Other nodes learn of the new id from the feed: their filters of live ids add it.
+            ChangeFeed.append(c, token.id(), clock.instant(), notifyOnCommit);
+            return null;
+        });
+        if (localWakeUps) {
+            signals.fire();
+        }
+    }
+
+    @Override
+    public long countLive(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return tx.run("count live tokens", c -> TokenRows.countLive(c, now));
+    }
+
+    @Override
+    public void forEachLiveId(Instant now, Consumer<String> action) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(action, "action");
+        tx.run("read live token ids", c -> {
+            TokenRows.forEachLiveId(c, now, action);
             return null;
         });
     }
@@ -190,6 +241,25 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
             return List.of();
         }
         return tx.run("list tokens by owner", c -> TokenRows.findByOwner(c, owner));
+    }
+
+    @Override
+    public List<StoredToken> findPage(String owner, Set<TokenState> states, Instant now, @Nullable String search,
+                                      TokenSort sort, @Nullable PagePosition after, int limit) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(states, "states");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(sort, "sort");
+        if (after != null && after.sort() != sort) {
+            throw new IllegalArgumentException("a position in " + after.sort() + " order cannot start a page in "
+                    + sort + " order");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        boolean postgres = dialect == JdbcDialect.POSTGRESQL;
+        return tx.run("list a page of tokens",
+                c -> TokenPages.find(c, postgres, owner, states, now, search, sort, after, limit));
     }
 
     @Override
@@ -331,6 +401,7 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
         private JdbcDialect dialect;
         private Clock clock = Clock.systemUTC();
         private boolean notifications = true;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -362,6 +433,33 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
         }
 
         /**
+         * The deadline of every statement the store runs, waits for locks included; default
+         * {@value #DEFAULT_QUERY_TIMEOUT_MILLIS} ms, from 1 ms to 24 hours. A statement that runs
+         * longer is cancelled by the database and the call fails with
+         * {@link dev.pat4j.store.StoreUnavailableException}, so a hung database (a lock held by a
+         * stuck transaction) fails a token check within this time instead of holding its request
+         * thread; pat4j's circuit breaker then stops calling it. In milliseconds, unlike
+         * {@code Statement.setQueryTimeout}: PostgreSQL's {@code statement_timeout} for the call's
+         * transaction, H2's {@code QUERY_TIMEOUT} and {@code LOCK_TIMEOUT} for the call, then
+         * restored. The wait for a connection is the pool's: give it a timeout of the same order
+         * (HikariCP's {@code connectionTimeout}, 30 s unless set). {@link #migrate()} has no
+         * deadline: it may wait for another node's migration.
+         */
+        public Builder queryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofHours(24)) > 0) {
+                throw new IllegalArgumentException("queryTimeout must be from 1 ms to 24 hours");
+            }
+            this.queryTimeout = Duration.ofMillis(timeout.toMillis());
+            return this;
+        }
+
+        /** Takes what {@code settings} say of the store itself: its {@linkplain #queryTimeout query timeout}. */
+        public Builder settings(dev.pat4j.settings.Pat4jSettings settings) {
+            return queryTimeout(Objects.requireNonNull(settings, "settings").store().queryTimeout());
+        }
+
+        /**
          * Builds the store; without an explicit dialect this opens one connection to detect it.
          *
          * @throws IllegalArgumentException if the database is neither H2 nor PostgreSQL
@@ -369,7 +467,7 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, Settin
          */
         public JdbcTokenStore build() {
             JdbcDialect chosen = dialect != null ? dialect : detect();
-            return new JdbcTokenStore(dataSource, chosen, clock, notifications);
+            return new JdbcTokenStore(dataSource, chosen, clock, notifications, queryTimeout);
         }
 
         private JdbcDialect detect() {

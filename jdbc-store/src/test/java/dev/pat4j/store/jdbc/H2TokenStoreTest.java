@@ -1,11 +1,15 @@
 package dev.pat4j.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,19 +47,21 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
     }
 
     @Test
-    void subscribersOfThisStoreAreWokenByEachCommittedUpdateOnly() throws Exception {
+    void subscribersOfThisStoreAreWokenByEachCommittedInsertAndUpdateOnly() throws Exception {
         AtomicInteger wakeUps = new AtomicInteger();
         AutoCloseable subscription = store.onChange(wakeUps::incrementAndGet);
         StoredToken t = token(nextId(), "alice", T0, T0.plus(3, ChronoUnit.DAYS));
         store.insert(t);
+        assertThat(wakeUps).as("an insert is on the feed too").hasValue(1);
+        assertThatThrownBy(() -> store.insert(t)).isInstanceOf(DuplicateTokenIdException.class);
 
         assertThat(store.update(t.withScopes("a"))).isTrue();
         assertThat(store.update(t.withScopes("stale"))).isFalse();
-        assertThat(wakeUps).hasValue(1);
+        assertThat(wakeUps).hasValue(2);
 
         subscription.close();
         assertThat(store.update(t.withScopes("a").withScopes("b"))).isTrue();
-        assertThat(wakeUps).hasValue(1);
+        assertThat(wakeUps).hasValue(2);
     }
 
     @Test
@@ -72,7 +78,7 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
         JdbcTokenStore reopened = JdbcTokenStore.builder(h2(url)).build();
         reopened.migrate();
         assertThat(reopened.find(t.id())).contains(t.withRevocation(T0.plusSeconds(1), "admin"));
-        assertThat(reopened.changesSince(0, 10)).containsExactly(new TokenChange(1, t.id()));
+        assertThat(reopened.changesSince(0, 10)).containsExactly(new TokenChange(1, t.id()), new TokenChange(2, t.id()));
         releaseDatabase(h2(url));
     }
 
@@ -81,5 +87,23 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
         ds.setURL(url);
         ds.setUser("sa");
         return ds;
+    }
+
+    @Override
+    protected String plan(String sql, Parameters parameters) throws Exception {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            parameters.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** H2 names the index it reads and marks an ORDER BY it needs not sort for "index sorted". */
+    @Override
+    protected void assertReadThroughIndexWithoutSort(String plan, String index, boolean after) {
+        assertThat(plan).as("H2's plan").contains("PUBLIC." + index.toUpperCase(java.util.Locale.ROOT))
+                .contains("/* index sorted */");
     }
 }

@@ -101,7 +101,7 @@ final class Pat4j01Database {
         pat4j.close(); // flushes the last-used times: part of what the upgrade must keep
 
         List<TokenChange> feed = store.changesSince(0, 1000);
-        assertThat(feed).as("extend, revoke, re-scope, revoke").hasSize(4);
+        assertThat(feed).as("seven creates, then extend, revoke, re-scope, revoke").hasSize(11);
         List<StoredToken> rows = tokenRows(store);
         assertThat(rows).extracting(StoredToken::createdVia).containsOnlyNulls();
         execute(dataSource, "ALTER TABLE pat4j_token DROP COLUMN created_via");

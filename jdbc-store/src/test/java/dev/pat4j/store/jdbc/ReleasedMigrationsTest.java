@@ -33,7 +33,11 @@ class ReleasedMigrationsTest {
             "META-INF/pat4j/db/h2/V4__settings_fingerprint.sql",
             "4cfde5a124efa861f0b9425b9d66caec688424279d1bcde36e2fcf769ce3def1",
             "META-INF/pat4j/db/postgresql/V4__settings_fingerprint.sql",
-            "b190e95485e7eb919942993f1b7900a78e1c303d38ef81d5c2ed6980e271ccb6"));
+            "b190e95485e7eb919942993f1b7900a78e1c303d38ef81d5c2ed6980e271ccb6",
+            "META-INF/pat4j/db/h2/V6__token_paging_indexes.sql",
+            "2b4cad159c1a838b2371d9e96fa8dacedc97d8226162d5d1fc451346ce406504",
+            "META-INF/pat4j/db/postgresql/V6__token_paging_indexes.sql",
+            "9400005452d44ace6940d2bfe97080b90bb00226fd7b57ab9520ff74755b16be"));
 
     @Test
     void noReleasedMigrationWasEdited() {

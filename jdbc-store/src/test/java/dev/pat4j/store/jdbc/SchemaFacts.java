@@ -68,6 +68,15 @@ final class SchemaFacts {
                 .containsKey("pat4j_token_expiry_idx");
     }
 
+    /** Schema version 6 is in place: one index per paging order, the owner first and the id last. */
+    static void assertVersion6(DataSource ds) throws SQLException {
+        assertThat(tokenIndexes(ds)).as("indexes on pat4j_token")
+                .containsEntry("pat4j_token_owner_created_id_idx", List.of("owner A", "created_at A", "id A"))
+                .containsEntry("pat4j_token_owner_expires_idx", List.of("owner A", "expires_at A", "id A"))
+                .containsEntry("pat4j_token_owner_name_idx", List.of("owner A", "name A", "id A"))
+                .containsKey("pat4j_token_owner_created_idx"); // version 2's, for findByOwner's order
+    }
+
     /** Schema version 3 is in place: pat4j_token has the nullable created_via column. */
     static void assertVersion3(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {

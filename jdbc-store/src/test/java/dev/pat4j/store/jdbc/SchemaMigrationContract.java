@@ -106,6 +106,7 @@ abstract class SchemaMigrationContract {
         assertThat(SchemaFacts.recordedVersions(db)).isEqualTo(allVersions());
         SchemaFacts.assertVersion2(db);
         SchemaFacts.assertVersion3(db);
+        SchemaFacts.assertVersion6(db);
         before.assertUpgraded(db);
     }
 
@@ -119,6 +120,7 @@ abstract class SchemaMigrationContract {
                 .isEqualTo(baselineAt0AndEach("%d SQL true"));
         SchemaFacts.assertVersion2(db);
         SchemaFacts.assertVersion3(db);
+        SchemaFacts.assertVersion6(db);
         before.assertUpgraded(db);
         assertMigrateOnlyChecks();
     }
@@ -133,6 +135,7 @@ abstract class SchemaMigrationContract {
                 .isEqualTo(each("%d EXECUTED"));
         SchemaFacts.assertVersion2(db);
         SchemaFacts.assertVersion3(db);
+        SchemaFacts.assertVersion6(db);
         before.assertUpgraded(db);
         assertMigrateOnlyChecks();
     }

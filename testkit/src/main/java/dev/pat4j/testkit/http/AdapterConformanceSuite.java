@@ -157,6 +157,59 @@ public abstract class AdapterConformanceSuite {
         }
     }
 
+    /**
+     * While pat4j's store circuit breaker is open, an uncached token gets 503 at once (no store
+     * call) with {@code Retry-After} counting down to the breaker's probe, a cached token still
+     * passes, and after the cool-down the probe lets the token in.
+     */
+    @Test
+    void whileTheStoreBreakerIsOpenA503SaysWhenItWillProbe() {
+        IssuedToken cached = world.issue("judy", ConformanceWorld.ORG, Duration.ofDays(1), "code:read");
+        assertThat(get("/repos", cached).status()).isEqualTo(200);
+        IssuedToken fresh = world.issue("ken", ConformanceWorld.ORG, Duration.ofDays(1), "code:read");
+        String coolDown = Integer.toString(ConformanceWorld.BREAKER_COOL_DOWN_SECONDS);
+        world.store().setDown(true);
+        try {
+            // Background work (last-used writes) may fail too and open it a request early.
+            List<String> retryAfters = new ArrayList<>();
+            for (int i = 0; i < ConformanceWorld.BREAKER_FAILURES; i++) {
+                RawHttp.Reply reply = get("/repos", fresh);
+                assertThat(reply.status()).isEqualTo(503);
+                assertThat(reply.body()).isEqualTo("503 Service Unavailable\n");
+                retryAfters.addAll(reply.all("Retry-After"));
+            }
+            assertThat(retryAfters).as("closed: the configured delay; opened by the last failure: the cool-down")
+                    .endsWith(coolDown).allMatch(v -> v.equals(coolDown)
+                            || v.equals(Integer.toString(ConformanceTable.RETRY_AFTER_SECONDS)));
+            int calls = world.store().findCalls();
+            RawHttp.Reply open = get("/repos", fresh);
+            assertThat(open.status()).isEqualTo(503);
+            assertThat(open.all("Retry-After")).containsExactly(coolDown);
+            assertThat(open.first("Cache-Control")).isEqualTo("no-store");
+            assertThat(get("/repos", cached).status()).as("cached, within its TTL").isEqualTo(200);
+
+            world.clock().advance(Duration.ofSeconds(ConformanceWorld.BREAKER_COOL_DOWN_SECONDS - 12).plusMillis(500));
+            assertThat(get("/repos", fresh).all("Retry-After")).as("rounded up").containsExactly("12");
+            world.clock().advance(Duration.ofMillis(11_400));
+            assertThat(get("/repos", fresh).all("Retry-After")).as("at least one second").containsExactly("1");
+            assertThat(world.store().findCalls()).as("no store call while open").isEqualTo(calls);
+
+            world.store().setDown(false);
+            world.clock().advance(Duration.ofMillis(100));
+            RawHttp.Reply probe = get("/repos", fresh);
+            assertThat(probe.status()).as("the probe closes the breaker").isEqualTo(200);
+            assertThat(probe.body()).isEqualTo("repos of ken");
+            assertThat(world.pat4j().storeRetryAfter()).isEmpty();
+        } finally {
+            world.store().setDown(false);
+            if (world.pat4j().storeRetryAfter().isPresent()) { // failed midway: close it for the other tests
+                world.clock().advance(Duration.ofSeconds(ConformanceWorld.BREAKER_COOL_DOWN_SECONDS));
+                world.pat4j().tokens().get(fresh.info().id());
+            }
+            world.clock().set(ConformanceWorld.NOW);
+        }
+    }
+
     private RawHttp.Reply get(String path, IssuedToken token) {
         return send(ConformanceCase.Mount.STRICT, "GET", path, List.of("Authorization: Bearer " + token.token(),
                 ORGANIZATION_HEADER + ": " + ConformanceWorld.ORG));

@@ -14,7 +14,9 @@ import java.time.Instant;
 
 /**
  * The pat4j the conformance suite runs against: the Azure DevOps catalog on a switchable
- * in-memory store with a hand-moved clock, and the tokens the table sends. The adapter under
+ * in-memory store with a hand-moved clock (which also times the store's circuit breaker:
+ * {@value #BREAKER_FAILURES} failures, {@value #BREAKER_COOL_DOWN_SECONDS} s), and the tokens
+ * the table sends. The adapter under
  * test builds its filter from {@link #pat4j()}; the suite revokes, expires and takes the store
  * down through this handle. Used by one test class at a time.
  * Not thread-safe: one test class at a time.
@@ -25,6 +27,10 @@ public final class ConformanceWorld implements AutoCloseable {
     /** The other organization. */
     public static final String OTHER_ORG = "globex";
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    /** Consecutive store failures that open pat4j's circuit breaker in this world. */
+    public static final int BREAKER_FAILURES = 3;
+    /** The breaker's cool-down in this world, in seconds (neither the default nor the table's Retry-After). */
+    public static final int BREAKER_COOL_DOWN_SECONDS = 30;
 
     private final MutableClock clock = new MutableClock(NOW);
     private final CountingStore store = new CountingStore(new InMemoryTokenStore());
@@ -33,6 +39,8 @@ public final class ConformanceWorld implements AutoCloseable {
             .store(store)
             .clock(clock)
             .policy(TokenPolicy.builder().allowFullAccess(true).maxActiveTokensPerOwner(10_000).build())
+            .breakerFailures(BREAKER_FAILURES)
+            .breakerCoolDown(Duration.ofSeconds(BREAKER_COOL_DOWN_SECONDS))
             .build();
     private final ConformanceTokens tokens;
 

@@ -24,7 +24,7 @@ import java.util.List;
  * number), and once a follower sees change n, every change below n is already visible. The
  * price is that appends serialise on one row, but only for the few statements between the
  * increment and the commit, and only for changes that matter to validation (revoke, extend,
- * scope change, re-hash, an owner's changed rights), which are rare next to reads.
+ * scope change, re-hash, an owner's changed rights, a new token), which are rare next to reads.
  */
 public final class ChangeFeed {
     /** The PostgreSQL channel on which commits that appended a change notify followers. */

@@ -24,7 +24,8 @@ public final class Migrations {
             1, "token_store",
             2, "owner_listing_index",
             3, "token_created_via",
-            4, "settings_fingerprint"));
+            4, "settings_fingerprint",
+            6, "token_paging_indexes"));
 
     private Migrations() {
     }

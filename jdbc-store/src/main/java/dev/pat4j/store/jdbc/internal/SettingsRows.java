@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * {@code pat4j_settings} (schema version 4): the name-value rows of the settings fingerprint.
  * A replacement reads the rows under lock, compares them with what the caller read, and only
  * then deletes and inserts, so a caller that lost a race changes nothing: either its comparison
- * fails, or (two first writers on an empty table) its insert hits the other's primary key, which
- * {@link Lost} turns into a rollback. Stateless (the caller's connection and transaction do the
+ * fails, or (first writers on an empty table) its delete finds the rows another committed meanwhile
+ * or its insert hits the other's primary key, which {@link Lost} turns into a rollback. Stateless (the caller's connection and transaction do the
  * work), hence thread-safe.
  */
 public final class SettingsRows {
@@ -50,7 +50,11 @@ public final class SettingsRows {
             return false;
         }
         try (Statement s = c.createStatement()) {
-            s.executeUpdate(DELETE);
+            // FOR UPDATE locks no row of an empty table: a writer that read it empty, racing one that
+            // has since committed, would delete the winner's rows here and win too. The count tells.
+            if (s.executeUpdate(DELETE) != expected.size()) {
+                throw new Lost();
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Map.Entry<String, String> e : new TreeMap<>(replacement).entrySet()) {

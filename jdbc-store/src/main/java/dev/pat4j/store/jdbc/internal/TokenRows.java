@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The SQL of the {@code pat4j_token} table and the mapping between its rows and
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 public final class TokenRows {
     private static final String COLUMNS = "id, owner, name, organization, scopes, created_at, created_by, created_via,"
             + " expires_at, revoked_at, revoked_by, last_used_at, salt, hash, hash_algorithm, expiry_notified, version";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM pat4j_token";
+    static final String SELECT = "SELECT " + COLUMNS + " FROM pat4j_token";
     private static final String INSERT = "INSERT INTO pat4j_token (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TIMESTAMP = "CAST(? AS TIMESTAMP WITH TIME ZONE)";
@@ -55,6 +56,8 @@ public final class TokenRows {
             + " AND expires_at = " + TIMESTAMP;
     private static final String RECORD_LAST_USED = "UPDATE pat4j_token SET last_used_at = ?"
             + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+
+    private static final int LIVE_ID_FETCH = 1000;
 
     private TokenRows() {
     }
@@ -140,6 +143,36 @@ public final class TokenRows {
         }
     }
 
+    public static long countLive(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM pat4j_token WHERE revoked_at IS NULL AND expires_at > ?")) {
+            setInstant(ps, 1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Streams the ids of live tokens in pages of {@link #LIVE_ID_FETCH} rows (with autocommit
+     * off, as {@link Transactions} runs it, PostgreSQL's driver then reads through a cursor
+     * instead of holding every id in memory at once).
+     */
+    public static void forEachLiveId(Connection c, Instant now, Consumer<String> action)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM pat4j_token WHERE revoked_at IS NULL AND expires_at > ?")) {
+            ps.setFetchSize(LIVE_ID_FETCH);
+            setInstant(ps, 1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(rs.getString(1));
+                }
+            }
+        }
+    }
+
     /** Sets the expiry-notice flag if it is clear and the expiry unchanged; true for the one caller that set it. */
     public static boolean claimExpiryNotice(Connection c, String id, Instant expiresAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CLAIM_NOTICE)) {
@@ -175,11 +208,11 @@ public final class TokenRows {
     }
 
     @FunctionalInterface
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private static List<StoredToken> query(Connection c, String sql, Binder binder) throws SQLException {
+    static List<StoredToken> query(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {

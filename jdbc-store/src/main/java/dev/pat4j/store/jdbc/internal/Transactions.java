@@ -2,7 +2,9 @@ package dev.pat4j.store.jdbc.internal;
 
 import dev.pat4j.store.StoreUnavailableException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -11,12 +13,32 @@ import javax.sql.DataSource;
  * Nothing is cached between operations, so a database that comes back is used again at once.
  * A {@link SQLException} becomes a {@link StoreUnavailableException} whose message names the
  * operation and the SQLState, never a value.
+ *
+ * <p>With a deadline, every statement of an operation is cancelled by the database once it has
+ * run that long, lock waits included (SQLState {@code 57014} on PostgreSQL, {@code HYT00} on H2),
+ * which fails the operation like any other database error. {@code Statement.setQueryTimeout}
+ * counts whole seconds, so the deadline is the databases' own millisecond setting instead, scoped
+ * to the operation's transaction: PostgreSQL's {@code SET LOCAL statement_timeout}, which ends with
+ * the transaction; H2's session settings {@code QUERY_TIMEOUT} (running statements) and
+ * {@code LOCK_TIMEOUT} (waits for row locks, which {@code QUERY_TIMEOUT} does not cut short), set
+ * for the operation and then put back to the values the connection had, so a pooled connection
+ * returns to the application as it came.
  */
 public final class Transactions {
     private final DataSource dataSource;
+    private final boolean postgres;
+    private final long deadlineMillis; // 0: none
 
+    /** Operations without a deadline (schema migrations, which may wait minutes for a lock on purpose). */
     public Transactions(DataSource dataSource) {
+        this(dataSource, false, 0);
+    }
+
+    /** Operations whose every statement is cancelled after {@code deadlineMillis} (0: never). */
+    public Transactions(DataSource dataSource, boolean postgres, long deadlineMillis) {
         this.dataSource = dataSource;
+        this.postgres = postgres;
+        this.deadlineMillis = deadlineMillis;
     }
 
     /** Work done on a connection inside a transaction. */
@@ -34,7 +56,7 @@ public final class Transactions {
             throw unavailable(operation, e);
         }
         try {
-            return inTransaction(connection, work);
+            return inTransaction(connection, work, postgres, deadlineMillis);
         } catch (SQLException e) {
             throw unavailable(operation, e);
         } finally {
@@ -51,12 +73,22 @@ public final class Transactions {
         }
     }
 
-    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+    private static <T> T inTransaction(Connection connection, Work<T> work, boolean postgres, long deadline)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
+        long[] h2Before = null;
         try {
+            if (deadline > 0) {
+                if (postgres) {
+                    execute(connection, "SET LOCAL statement_timeout = " + deadline);
+                } else {
+                    h2Before = h2Timeouts(connection);
+                    execute(connection, "SET QUERY_TIMEOUT " + deadline + "; SET LOCK_TIMEOUT " + deadline);
+                }
+            }
             T result = work.run(connection);
             connection.commit();
             return result;
@@ -64,9 +96,36 @@ public final class Transactions {
             rollback(connection, e);
             throw e;
         } finally {
+            if (h2Before != null) {
+                restoreH2Timeouts(connection, h2Before);
+            }
             if (autoCommit) {
                 restoreAutoCommit(connection);
             }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** This H2 session's QUERY_TIMEOUT and LOCK_TIMEOUT, in milliseconds. */
+    private static long[] h2Timeouts(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT CAST(SETTING_VALUE AS BIGINT) FROM INFORMATION_SCHEMA.SETTINGS"
+                     + " WHERE SETTING_NAME = 'QUERY_TIMEOUT'), LOCK_TIMEOUT()")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private static void restoreH2Timeouts(Connection connection, long[] before) {
+        try {
+            execute(connection, "SET QUERY_TIMEOUT " + before[0] + "; SET LOCK_TIMEOUT " + before[1]);
+        } catch (SQLException | RuntimeException e) {
+            // The connection is broken; the pool discards it, settings and all.
         }
     }
 

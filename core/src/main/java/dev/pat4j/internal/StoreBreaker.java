@@ -1,0 +1,227 @@
+package dev.pat4j.internal;
+
+import dev.pat4j.store.ChangeAnnouncer;
+import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.StoreUnavailableException;
+import dev.pat4j.store.StoredToken;
+import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A circuit breaker in front of the store: every call pat4j makes (the validator's loads, the
+ * change feed, last-used writes, management) goes through it. After {@code failures}
+ * consecutive failed calls (any {@link RuntimeException} but {@link DuplicateTokenIdException},
+ * which is an answer; the JDBC store reports its deadlines as {@link StoreUnavailableException})
+ * it opens: for {@code coolDown} every call fails at once with {@link StoreUnavailableException}
+ * and the store is not called, so request threads do not queue behind a dead database. Then one
+ * call is let through as a probe while every other caller still fails at once; its success
+ * closes the breaker, its failure opens it for another cool-down.
+ *
+ * <p>Time is the injected clock's, so tests step it. A clock that moved back by more than the
+ * cool-down lets the probe through at once rather than waiting for the old time. Thread-safe: a
+ * closed breaker costs a volatile read per call and takes its lock only on failures and on the
+ * first success after one.
+ */
+public final class StoreBreaker implements TokenStore {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreBreaker.class);
+    private static final int CLOSED = 0;
+    private static final int OPEN = 1;
+    private static final int PROBING = 2;
+
+    private final TokenStore store;
+    private final Clock clock;
+    private final int threshold;
+    private final long coolDownMillis;
+    private volatile int state = CLOSED;      // written under this
+    private volatile int failures;            // consecutive failures while closed; written under this
+    private long probeAtMillis;               // when the next probe may go, while OPEN; guarded by this
+
+    public StoreBreaker(TokenStore store, Clock clock, int failures, Duration coolDown) {
+        this.store = store;
+        this.clock = clock;
+        this.threshold = failures;
+        this.coolDownMillis = Math.max(1, coolDown.toMillis());
+    }
+
+    /**
+     * How long until a call may reach the store again: empty while the breaker is closed, the
+     * rest of the cool-down while it is open, zero while its probe runs (or is due).
+     */
+    public Optional<Duration> retryAfter() {
+        if (state == CLOSED) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (state == OPEN) {
+                long wait = probeAtMillis - clock.millis();
+                return Optional.of(Duration.ofMillis(wait < 0 || wait > coolDownMillis ? 0 : wait));
+            }
+            return state == PROBING ? Optional.of(Duration.ZERO) : Optional.empty();
+        }
+    }
+
+    /** Whether calls currently fail at once (open, or a probe in flight). */
+    public boolean isOpen() {
+        return state != CLOSED;
+    }
+
+    private <T> T call(Supplier<T> work) {
+        boolean probe = admit();
+        T result;
+        try {
+            result = work.get();
+        } catch (DuplicateTokenIdException e) {
+            succeeded(probe); // the store answered
+            throw e;
+        } catch (RuntimeException | Error e) {
+            failed(probe, e);
+            throw e;
+        }
+        succeeded(probe);
+        return result;
+    }
+
+    private void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** @return whether this call is the probe; throws when the call must fail at once */
+    private boolean admit() {
+        if (state == CLOSED) {
+            return false;
+        }
+        synchronized (this) {
+            if (state == CLOSED) {
+                return false;
+            }
+            long now = clock.millis();
+            if (state == OPEN && (now >= probeAtMillis || probeAtMillis - now > coolDownMillis)) {
+                state = PROBING;
+                return true;
+            }
+            long wait = state == OPEN ? probeAtMillis - now : 0;
+            throw new StoreUnavailableException("token store unavailable: not called after " + threshold
+                    + " consecutive failures (circuit open; next try in " + Math.max(0, wait) + " ms)", null);
+        }
+    }
+
+    private void succeeded(boolean probe) {
+        if (!probe && failures == 0) {
+            return; // the common case: no lock
+        }
+        synchronized (this) {
+            if (probe) {
+                state = CLOSED;
+                LOG.info("token store reachable again: circuit closed");
+            }
+            if (state == CLOSED) {
+                failures = 0;
+            }
+        }
+    }
+
+    private synchronized void failed(boolean probe, Throwable cause) {
+        if (probe) {
+            open("the probe failed", cause);
+        } else if (state == CLOSED && ++failures >= threshold) {
+            open(threshold + " consecutive calls failed", cause);
+        }
+    }
+
+    private void open(String why, Throwable cause) {
+        state = OPEN;
+        failures = 0;
+        probeAtMillis = clock.millis() + coolDownMillis;
+        LOG.warn("token store unavailable ({}): calls fail at once for {} ms, then one probe; last failure: {}",
+                why, coolDownMillis, cause.getMessage());
+    }
+
+    @Override
+    public void insert(StoredToken token) {
+        run(() -> store.insert(token));
+    }
+
+    @Override
+    public Optional<StoredToken> find(String id) {
+        return call(() -> store.find(id));
+    }
+
+    @Override
+    public List<StoredToken> findByOwner(String owner) {
+        return call(() -> store.findByOwner(owner));
+    }
+
+    @Override
+    public List<StoredToken> findExpiring(Instant from, Instant to) {
+        return call(() -> store.findExpiring(from, to));
+    }
+
+    @Override
+    public int countActive(String owner, Instant now) {
+        return call(() -> store.countActive(owner, now));
+    }
+
+    @Override
+    public boolean update(StoredToken next) {
+        return call(() -> store.update(next));
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, Instant expiresAt) {
+        return call(() -> store.claimExpiryNotice(id, expiresAt));
+    }
+
+    @Override
+    public void recordLastUsed(Map<String, Instant> lastUsed) {
+        run(() -> store.recordLastUsed(lastUsed));
+    }
+
+    @Override
+    public long changeHead() {
+        return call(store::changeHead);
+    }
+
+    @Override
+    public List<TokenChange> changesSince(long after, int limit) {
+        return call(() -> store.changesSince(after, limit));
+    }
+
+    /** Subscribing makes no call that can fail for the breaker: passed on as it is. */
+    @Override
+    public AutoCloseable onChange(Runnable wakeUp) {
+        return store.onChange(wakeUp);
+    }
+
+    /**
+     * The wrapped store's capabilities: {@link ChangeAnnouncer} through this breaker (it writes
+     * to the store), any other one as the wrapped store offers it.
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == ChangeAnnouncer.class) {
+            return store.capability(ChangeAnnouncer.class)
+                    .map(announcer -> type.cast((ChangeAnnouncer) ids -> run(() -> announcer.announceChanges(ids))));
+        }
+        if (type.isInstance(this)) {
+            return Optional.of(type.cast(this));
+        }
+        return store.capability(type);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreBreaker[" + store + "]";
+    }
+}
