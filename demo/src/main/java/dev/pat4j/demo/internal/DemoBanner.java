@@ -38,7 +38,7 @@ final class DemoBanner {
         out.println("  curl -i -u :" + token + " -d name=hello " + base + "/api/repos     # 403: needs code:write");
         out.println("  curl -i " + base + "/rest/whoami     # 401: no token");
         out.println("  curl -i -u :" + token + " -H 'X-Forwarded-Uri: /repos' " + base + DemoServer.FORWARD_AUTH_PATH
-                + "     # what a proxy asks: 200 with X-Pat4j-Owner");
+                + "     # 200: what a proxy asks; X-Pat4j-Owner in the answer");
         out.println();
         out.println("Revoke it from another terminal in this directory; the calls above then get 401 within"
                 + " about a second:");
