@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pat: runs the pat4j command-line tool, building it first when its jar is missing or older
 # than any source or pom of the repository. Needs JDK 17+ and Maven on the PATH.
-# 'pat demo' runs the demo module's jar (a web server with every adapter); every other command
+# 'pat demo' and 'pat serve-auth' (the forward-auth endpoint) run the demo module's jar (a web
+# server with every adapter); every other command
 # runs the operator's CLI jar, which holds no web server.
 set -euo pipefail
 
@@ -12,7 +13,8 @@ while [ -L "$source_path" ]; do
   case "$source_path" in /*) ;; *) source_path="$dir/$source_path" ;; esac
 done
 root="$(cd -P "$(dirname "$source_path")" && pwd)"
-if [ "${1:-}" = "demo" ]; then
+if [ "${1:-}" = "demo" ] || [ "${1:-}" = "serve-auth" ]; then
+  # both serve HTTP: they run from the demo/server jar so the CLI's jar holds no web server
   module="demo"; jar="$root/demo/target/pat-demo.jar"; what="the demo"
 else
   module="cli"; jar="$root/cli/target/pat.jar"; what="the command-line tool"

@@ -2,11 +2,13 @@ package dev.pat4j.demo;
 
 import dev.pat4j.cli.PatCli;
 import dev.pat4j.demo.internal.DemoCommand;
+import dev.pat4j.demo.internal.ServeAuthCommand;
 import picocli.CommandLine;
 
 /**
  * The reference integration's launcher: the operator's {@code pat} command tree with
- * {@code pat demo} added, a web application (Jetty) that uses every pat4j module. The
+ * {@code pat demo} added, a web application (Jetty) that uses every pat4j module, and
+ * {@code pat serve-auth}, the forward-authentication endpoint alone. The
  * repository's {@code ./pat} script runs it for {@code ./pat demo} and the CLI's own jar for
  * everything else, so the operator's tool ships no web server.
  */
@@ -24,6 +26,7 @@ public final class PatDemo {
     static CommandLine commandLine() {
         CommandLine cli = PatCli.commandLine(System.getenv(), System.in);
         cli.addSubcommand("demo", new DemoCommand());
+        cli.addSubcommand("serve-auth", new ServeAuthCommand());
         return cli;
     }
 

@@ -36,6 +36,7 @@ class DemoProcessTest {
     /** The bound the CLI documents for a revoke to reach a running demo (change-feed polling every second). */
     static final Duration DOCUMENTED_BOUND = Duration.ofSeconds(2);
     private static final Pattern SERVING = Pattern.compile("pat demo: serving http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern ANSWERING = Pattern.compile("pat serve-auth: answering on (http://127\\.0\\.0\\.1:\\d+/auth)");
     private static final Pattern TOKEN = Pattern.compile("^  (pat_[0-9A-Za-z]{50})$");
 
     @TempDir
@@ -61,12 +62,15 @@ class DemoProcessTest {
 
             // every printed curl line does what it says
             List<String> curlLines = banner.stream().filter(l -> l.startsWith("  curl ")).toList();
-            assertThat(curlLines).hasSize(5);
+            assertThat(curlLines).hasSize(6);
             for (String line : curlLines) {
                 CurlLine curl = CurlLine.parse(line);
                 HttpResponse<String> response = http.send(curl.request(), HttpResponse.BodyHandlers.ofString());
                 int expected = curl.expectedStatus() == null ? 200 : curl.expectedStatus();
                 assertThat(response.statusCode()).as(line).isEqualTo(expected);
+                if (line.contains("/auth ")) { // the forward-auth line: what a proxy would pass upstream
+                    assertThat(response.headers().firstValue("X-Pat4j-Owner")).as(line).hasValue("demo");
+                }
             }
             assertThat(get(base + "/api/whoami", basic(demoToken)).body())
                     .contains("\"owner\":\"demo\"", "\"tokenId\":\"" + TokenFormat.standard().idOf(demoToken) + "\"",
@@ -130,6 +134,75 @@ class DemoProcessTest {
         assertThat(Files.readString(demoErr)).contains("pat demo: stopped").doesNotContain("Exception");
     }
 
+    /**
+     * {@code pat serve-auth} as an operator runs it in front of a non-JVM service: its own JVM on
+     * the database the CLI manages, asked as a proxy asks (the original URI in a header). A valid
+     * token gets 200 with the identity headers (never the client's own), a missing one 401 with
+     * the challenges, a missing scope 403, and a revoke by the CLI is honoured within the bound.
+     */
+    @Test
+    void serveAuthAnswersAProxyOnTheCliDatabaseAndHonoursARevoke() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("pat").toAbsolutePath();
+        CliResult created = cliProcess("create", "--owner", "alice", "--name", "registry", "--expires-in", "1d",
+                "--scope", "packaging:read", "--db", db);
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        String token = created.lastOutLine();
+        Path err = dir.resolve("serve-auth.err");
+        Process server = java(dir, err, "serve-auth", "--port", "0", "--db", db);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = pump(server, lines);
+        boolean exited;
+        try {
+            String url = readBanner(lines, server, err).stream().map(ANSWERING::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).findFirst().orElseThrow();
+            HttpResponse<String> ok = ask(url, basic(token), "packaging:read", "alice-forged");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().allValues("X-Pat4j-Owner")).containsExactly("alice");
+            assertThat(ok.headers().firstValue("X-Pat4j-Token-Id")).hasValue(TokenFormat.standard().idOf(token));
+            HttpResponse<String> anonymous = ask(url, null, "packaging:read", null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Basic"));
+            HttpResponse<String> scope = ask(url, basic(token), "packaging:write", null);
+            assertThat(scope.statusCode()).isEqualTo(403);
+            assertThat(scope.headers().firstValue("WWW-Authenticate")).get().asString().contains("insufficient_scope");
+
+            CliResult revoked = cliProcess("revoke", TokenFormat.standard().idOf(token), "--actor", "alice", "--db", db);
+            assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+            long revokedAt = System.nanoTime();
+            long deadline = revokedAt + TimeUnit.SECONDS.toNanos(10);
+            int status = 200;
+            while (status == 200 && System.nanoTime() < deadline) {
+                status = ask(url, basic(token), "packaging:read", null).statusCode();
+                Thread.sleep(20);
+            }
+            assertThat(status).isEqualTo(401);
+            assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThanOrEqualTo(DOCUMENTED_BOUND);
+        } finally {
+            server.destroy();
+            exited = server.waitFor(15, TimeUnit.SECONDS);
+            if (!exited) {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            reader.join(5000);
+        }
+        assertThat(exited).as("serve-auth stops on SIGTERM").isTrue();
+        assertThat(Files.readString(err)).doesNotContain("Exception").doesNotContain(token);
+    }
+
+    private HttpResponse<String> ask(String url, String authorization, String scope, String forgedOwner)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET()
+                .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", "/packages/app.tgz")
+                .header("X-Pat4j-Required-Scope", scope);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (forgedOwner != null) {
+            b.header("X-Pat4j-Owner", forgedOwner);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls (bounded: at most 10 s) until the token is refused; returns when (System.nanoTime) it was. */
     private long pollUntil401(String url, String token, long since) throws Exception {
         long deadline = since + TimeUnit.SECONDS.toNanos(10);
@@ -188,7 +261,8 @@ class DemoProcessTest {
         command.add(System.getProperty("java.class.path"));
         command.add("-Xshare:auto");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add((args.length > 0 && args[0].equals("demo") ? PatDemo.class : PatCli.class).getName());
+        boolean serves = args.length > 0 && (args[0].equals("demo") || args[0].equals("serve-auth"));
+        command.add((serves ? PatDemo.class : PatCli.class).getName());
         command.addAll(List.of(args));
         return command;
     }

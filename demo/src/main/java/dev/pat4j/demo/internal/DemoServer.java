@@ -1,8 +1,10 @@
 package dev.pat4j.demo.internal;
 
 import dev.pat4j.Pat4j;
+import dev.pat4j.http.AccessRules;
 import dev.pat4j.jaxrs.Pat4jFeature;
 import dev.pat4j.servlet.Pat4jFilter;
+import dev.pat4j.web.Pat4jWeb;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -18,7 +20,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
  * The demo web application on Jetty, loopback only: pat4j's servlet filter in front of a
- * servlet under {@code /api}, and Jersey with pat4j's JAX-RS feature under {@code /rest}, in one
+ * servlet under {@code /api}, Jersey with pat4j's JAX-RS feature under {@code /rest}, and the
+ * forward-authentication endpoint a reverse proxy asks at {@value #FORWARD_AUTH_PATH}, in one
  * servlet context. The application serves one organization, {@value #ORGANIZATION}: every
  * request acts in it, so tokens bound to it and all-organization tokens pass and tokens bound to
  * another organization are refused (a request naming no organization would refuse every bound
@@ -27,6 +30,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class DemoServer implements AutoCloseable {
     /** The one organization the demo serves; its own token is bound to it. */
     public static final String ORGANIZATION = "demo";
+    /** Where the forward-authentication endpoint answers. */
+    public static final String FORWARD_AUTH_PATH = "/auth";
 
     private final Server server;
     private final ServerConnector connector;
@@ -67,6 +72,11 @@ public final class DemoServer implements AutoCloseable {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(Pat4jFeature.builder(pat4j).organization(request -> ORGANIZATION).build());
         context.addServlet(new ServletHolder(new ServletContainer(jaxrs)), "/rest/*");
+        // what a reverse proxy would ask (web/README.md): the same repos rules on the forwarded URI
+        context.addServlet(new ServletHolder(Pat4jWeb.forwardAuth(pat4j)
+                .rules(AccessRules.builder().require("GET", "/repos", "code:read")
+                        .require("POST", "/repos", "code:write").build())
+                .organizationFrom(request -> ORGANIZATION).build()), FORWARD_AUTH_PATH);
 
         server.setHandler(context);
         server.setStopTimeout(2000);

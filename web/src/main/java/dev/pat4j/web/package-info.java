@@ -1,0 +1,12 @@
+/**
+ * pat4j's HTTP endpoints for servlet containers, all built from {@link dev.pat4j.web.Pat4jWeb}:
+ * {@link dev.pat4j.web.ForwardAuthServlet} answers a reverse proxy's authentication subrequests
+ * (nginx {@code auth_request}, Traefik {@code forwardAuth}, Caddy {@code forward_auth}).
+ *
+ * <p>Every type here is null-marked: a parameter or result is never null unless it is
+ * annotated {@code @Nullable}.
+ */
+@NullMarked
+package dev.pat4j.web;
+
+import org.jspecify.annotations.NullMarked;
