@@ -38,6 +38,7 @@ class ModulePathConsumerTest {
             "dev.pat4j.jdbc", Set.of("dev.pat4j.store.jdbc"),
             "dev.pat4j.servlet", Set.of("dev.pat4j.servlet"),
             "dev.pat4j.jaxrs", Set.of("dev.pat4j.jaxrs"),
+            "dev.pat4j.web", Set.of("dev.pat4j.web"),
             "dev.pat4j.testkit", Set.of("dev.pat4j.testkit", "dev.pat4j.testkit.http"));
 
     @TempDir

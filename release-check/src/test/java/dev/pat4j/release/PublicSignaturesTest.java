@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSignaturesTest {
     private static final Set<String> MODULES = Set.of(
-            "dev.pat4j.core", "dev.pat4j.jdbc", "dev.pat4j.servlet", "dev.pat4j.jaxrs", "dev.pat4j.testkit");
+            "dev.pat4j.core", "dev.pat4j.jdbc", "dev.pat4j.servlet", "dev.pat4j.jaxrs", "dev.pat4j.web", "dev.pat4j.testkit");
 
     @Test
     void noExportedSignatureNamesAnInternalType() throws Exception {
@@ -61,7 +61,8 @@ class PublicSignaturesTest {
                 "dev.pat4j.core", "dev/pat4j/Pat4j",
                 "dev.pat4j.jdbc", "dev/pat4j/store/jdbc/JdbcTokenStore",
                 "dev.pat4j.servlet", "dev/pat4j/servlet/Pat4jFilter",
-                "dev.pat4j.jaxrs", "dev/pat4j/jaxrs/Pat4jFeature");
+                "dev.pat4j.jaxrs", "dev/pat4j/jaxrs/Pat4jFeature",
+                "dev.pat4j.web", "dev/pat4j/web/Pat4jWeb");
         Set<String> cycles = new TreeSet<>();
         int internals = 0;
         Path[] path = ModulePathEntries.modulePath().toArray(Path[]::new);
