@@ -287,7 +287,7 @@ class CommandsTest {
         new Cli(Map.of("PAT_DB", "jdbc:h2:mem:fromenv"), home, databases).run("list", "--owner", "x");
         cli().run("list", "--owner", "x", "--db", "jdbc:postgresql://127.0.0.1/app");
         assertThat(databases.opened).extracting(l -> l.url()).containsExactly(
-                "jdbc:h2:file:" + home.resolve("pat-data/pat").toAbsolutePath() + ";AUTO_SERVER=TRUE",
+                "jdbc:h2:file:" + home.resolve("pat-data/pat").toAbsolutePath(),
                 "jdbc:h2:mem:fromenv", "jdbc:postgresql://127.0.0.1/app");
     }
 

@@ -13,8 +13,10 @@ import java.util.Set;
  * Opens the JDBC token store on any database whose driver is on the class path (H2 and
  * PostgreSQL ship with the CLI), through a small HikariCP pool that keeps one connection open
  * (an embedded H2 file only if it exists, unless the command may create it):
- * for an H2 file with AUTO_SERVER that makes the first process (a running {@code pat demo})
- * the server that the others reach, for as long as it runs.
+ * for an H2 file shared with AUTO_SERVER that makes the first process (a running {@code pat demo})
+ * the server that the others reach, for as long as it runs. What it connects with, and which
+ * files it keeps private, is the {@link ConnectionPlan}'s; a database of pat 0.1 that still has
+ * the empty password is given pat's password on the way ({@link EmptyPasswordUpgrade}).
  */
 public final class JdbcDatabases implements Databases {
 
@@ -27,8 +29,12 @@ public final class JdbcDatabases implements Databases {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
-        HikariDataSource pool = pool(location, create ? location.url() : location.existingOnlyUrl(), deadlines);
+        ConnectionPlan plan = ConnectionPlan.of(location, create);
+        HikariDataSource pool = connect(location, plan, deadlines);
         try {
+            if (plan.files() != null) {
+                plan.files().restrict(); // H2's own files (data, lock) were made under the umask
+            }
             JdbcTokenStore store = JdbcTokenStore.builder(pool).queryTimeout(deadlines.queryTimeout()).build();
             store.migrate();
             return new Open(store, pool);
@@ -38,39 +44,68 @@ public final class JdbcDatabases implements Databases {
         }
     }
 
-    private static HikariDataSource pool(DatabaseLocation location, String url, Pat4jSettings.Store deadlines) {
+    private static HikariDataSource connect(DatabaseLocation location, ConnectionPlan plan,
+                                            Pat4jSettings.Store deadlines) {
+        try {
+            return new HikariDataSource(config(plan, deadlines));
+        } catch (RuntimeException e) {
+            if (plan.soloUrl() == null || !hasCode(e, EmptyPasswordUpgrade.WRONG_PASSWORD)) {
+                throw refusal(location, e);
+            }
+        }
+        try {
+            EmptyPasswordUpgrade.run(plan, location);
+            return new HikariDataSource(config(plan, deadlines));
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof CliFailure failure) {
+                throw failure;
+            }
+            throw refusal(location, e);
+        }
+    }
+
+    private static HikariConfig config(ConnectionPlan plan, Pat4jSettings.Store deadlines) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pat");
-        config.setJdbcUrl(url);
-        if (location.user() != null) {
-            config.setUsername(location.user());
+        config.setJdbcUrl(plan.url());
+        if (plan.user() != null) {
+            config.setUsername(plan.user());
         }
-        if (location.password() != null) {
-            config.setPassword(location.password());
+        if (plan.password() != null) {
+            config.setPassword(plan.password());
         }
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
         // HikariCP refuses less than 250 ms; a dead database then costs each waiting command at most this
         config.setConnectionTimeout(Math.max(250, deadlines.connectionTimeout().toMillis()));
         config.setInitializationFailTimeout(1); // an unreachable database fails the command at once
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            if (notFound(e)) {
-                throw new CliFailure(location.isDefault()
-                        ? "no database found in ./pat-data/ (" + location.displayUrl() + "): nothing was created,"
-                        + " since only 'pat create' makes one there; to work on an application's tokens, give its"
-                        + " settings (--config FILE) or its database (--db URL)"
-                        : "no database found at " + location.displayUrl() + ": nothing was created, since only"
-                        + " 'pat create' makes one");
-            }
-            throw new StoreUnavailableException("cannot open database " + location.displayUrl(), rootCause(e));
-        }
+        return config;
     }
 
-    private static boolean notFound(Throwable e) {
+    private static RuntimeException refusal(DatabaseLocation location, Exception e) {
+        if (hasCode(e, H2_NOT_FOUND)) {
+            return new CliFailure(location.isDefault()
+                    ? "no database found in ./pat-data/ (" + location.displayUrl() + "): nothing was created,"
+                    + " since only 'pat create' makes one there; to work on an application's tokens, give its"
+                    + " settings (--config FILE) or its database (--db URL)"
+                    : "no database found at " + location.displayUrl() + ": nothing was created, since only"
+                    + " 'pat create' makes one");
+        }
+        if (hasCode(e, Set.of(EmptyPasswordUpgrade.IN_USE))) {
+            return new CliFailure("the H2 database " + location.displayUrl() + " is open in another process, which"
+                    + " does not share it: pat shares an H2 file only behind a password (the one pat keeps beside"
+                    + " the databases it made, or pat4j.store.password or $PAT_DB_PASSWORD)");
+        }
+        return new StoreUnavailableException("cannot open database " + location.displayUrl(), rootCause(e));
+    }
+
+    private static boolean hasCode(Throwable e, int code) {
+        return hasCode(e, Set.of(code));
+    }
+
+    private static boolean hasCode(Throwable e, Set<Integer> codes) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && H2_NOT_FOUND.contains(sql.getErrorCode())) {
+            if (t instanceof SQLException sql && codes.contains(sql.getErrorCode())) {
                 return true;
             }
         }

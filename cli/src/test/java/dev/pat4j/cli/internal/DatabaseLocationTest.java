@@ -24,7 +24,7 @@ class DatabaseLocationTest {
                 .isEqualTo("jdbc:postgresql://127.0.0.1/opt");
         assertThat(DatabaseLocation.resolve(null, withEnv).url()).isEqualTo("jdbc:postgresql://127.0.0.1/env");
         assertThat(DatabaseLocation.resolve(null, context(Map.of())).url())
-                .isEqualTo("jdbc:h2:file:/srv/app/pat-data/pat;AUTO_SERVER=TRUE");
+                .isEqualTo("jdbc:h2:file:/srv/app/pat-data/pat");
     }
 
     @Test
@@ -53,20 +53,6 @@ class DatabaseLocationTest {
                 Path.of("acme.properties"));
         assertThatThrownBy(() -> DatabaseLocation.resolve(null, withEnv, unreadable)).isInstanceOf(CliFailure.class)
                 .hasMessage("settings: pat4j.store.password: environment variable UNSET is not set");
-    }
-
-    @Test
-    void embeddedH2FilesAreSharedBetweenProcessesOtherUrlsAreLeftAlone() {
-        assertThat(DatabaseLocation.shareable("jdbc:h2:file:/tmp/x")).isEqualTo("jdbc:h2:file:/tmp/x;AUTO_SERVER=TRUE");
-        assertThat(DatabaseLocation.shareable("jdbc:h2:./data/x;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:./data/x;MODE=PostgreSQL;AUTO_SERVER=TRUE");
-        assertThat(DatabaseLocation.shareable("jdbc:h2:/tmp/x;auto_server=false")).isEqualTo("jdbc:h2:/tmp/x;auto_server=false");
-        assertThat(DatabaseLocation.shareable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
-        assertThat(DatabaseLocation.shareable("jdbc:h2:tcp://127.0.0.1/x")).isEqualTo("jdbc:h2:tcp://127.0.0.1/x");
-        assertThat(DatabaseLocation.shareable("jdbc:postgresql://h/x")).isEqualTo("jdbc:postgresql://h/x");
-        DatabaseLocation h2 = new DatabaseLocation("jdbc:h2:file:/tmp/x;AUTO_SERVER=TRUE", null, null, false);
-        assertThat(h2.existingOnlyUrl()).isEqualTo("jdbc:h2:file:/tmp/x;AUTO_SERVER=TRUE;IFEXISTS=TRUE");
-        assertThat(new DatabaseLocation("jdbc:h2:mem:x", null, null, false).existingOnlyUrl()).isEqualTo("jdbc:h2:mem:x");
     }
 
     @Test
