@@ -51,10 +51,14 @@ final class JdbcUrlPolicy {
     private static void checkH2(H2Url url, String source) {
         for (H2Url.Setting setting : url.settings()) {
             String name = setting.name();
-            if (!H2_SETTINGS.contains(name) || setting.value() == null) {
+            if (!H2_SETTINGS.contains(name)) {
                 throw new IllegalArgumentException(source + ": the H2 option '" + shown(setting.key()) + "' is refused:"
                         + " options such as INIT run SQL (and through it Java) when the database opens; allowed are "
                         + String.join(", ", H2_SETTINGS.stream().sorted().toList()));
+            }
+            if (setting.value() == null) {
+                throw new IllegalArgumentException(source + ": the H2 option '" + shown(setting.key()) + "' is refused:"
+                        + " it has no value (KEY=VALUE)");
             }
             Pattern allowed = H2_CREDENTIALS.contains(name) ? H2_CREDENTIAL_VALUE : H2_VALUE;
             if (!allowed.matcher(setting.value()).matches()) {
