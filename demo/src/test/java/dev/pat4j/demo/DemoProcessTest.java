@@ -137,8 +137,9 @@ class DemoProcessTest {
     /**
      * {@code pat serve-auth} as an operator runs it in front of a non-JVM service: its own JVM on
      * the database the CLI manages, asked as a proxy asks (the original URI in a header). A valid
-     * token gets 200 with the identity headers (never the client's own), a missing one 401 with
-     * the challenges, a missing scope 403, and a revoke by the CLI is honoured within the bound.
+     * token gets 200 with the identity headers (never the client's own) and {@code no-store}, a
+     * missing one 401 with the challenges, TRACE 405, a missing scope 403, and a revoke by the CLI
+     * is honoured within the bound.
      */
     @Test
     void serveAuthAnswersAProxyOnTheCliDatabaseAndHonoursARevoke() throws Exception {
@@ -162,6 +163,11 @@ class DemoProcessTest {
             HttpResponse<String> anonymous = ask(url, null, "packaging:read", null);
             assertThat(anonymous.statusCode()).isEqualTo(401);
             assertThat(anonymous.headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Basic"));
+            HttpResponse<String> trace = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .method("TRACE", HttpRequest.BodyPublishers.noBody()).header("Authorization", basic(token)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(trace.statusCode()).as("TRACE, which would echo the token").isEqualTo(405);
+            assertThat(ok.headers().firstValue("Cache-Control")).hasValue("no-store");
             HttpResponse<String> scope = ask(url, basic(token), "packaging:write", null);
             assertThat(scope.statusCode()).isEqualTo(403);
             assertThat(scope.headers().firstValue("WWW-Authenticate")).get().asString().contains("insufficient_scope");

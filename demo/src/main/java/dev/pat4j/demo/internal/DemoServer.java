@@ -10,8 +10,6 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -25,7 +23,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * servlet context. The application serves one organization, {@value #ORGANIZATION}: every
  * request acts in it, so tokens bound to it and all-organization tokens pass and tokens bound to
  * another organization are refused (a request naming no organization would refuse every bound
- * token).
+ * token). Jetty is hardened as {@link HardenedJetty} says: a case-sensitive header cache, no
+ * TRACE, {@code Cache-Control: no-store}.
  */
 public final class DemoServer implements AutoCloseable {
     /** The one organization the demo serves; its own token is bound to it. */
@@ -48,16 +47,13 @@ public final class DemoServer implements AutoCloseable {
      */
     public static DemoServer start(Pat4j pat4j, int port) throws Exception {
         Server server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
+        ServerConnector connector = HardenedJetty.connector(server, "127.0.0.1", port);
         server.addConnector(connector);
 
         DemoRepos repos = new DemoRepos();
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        HardenedJetty.noStore(context);
         Pat4jFilter filter = Pat4jFilter.builder(pat4j)
                 .require("GET", "/api/repos", "code:read")
                 .require("POST", "/api/repos", "code:write")
@@ -78,7 +74,7 @@ public final class DemoServer implements AutoCloseable {
                         .require("POST", "/repos", "code:write").build())
                 .organizationFrom(request -> ORGANIZATION).build()), FORWARD_AUTH_PATH);
 
-        server.setHandler(context);
+        server.setHandler(HardenedJetty.refusingTrace(context));
         server.setStopTimeout(2000);
         try {
             server.start();

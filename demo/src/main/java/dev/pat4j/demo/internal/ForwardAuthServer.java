@@ -5,8 +5,6 @@ import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.web.Pat4jWeb;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -14,7 +12,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code pat serve-auth}'s server: Jetty with only the forward-authentication endpoint at
  * {@value #PATH}, for a reverse proxy in front of services that are no JVM application. The
  * proxy names the scopes each location requires ({@code X-Pat4j-Required-Scope}); the
- * organization comes from the settings ({@code pat4j.organizations.source}).
+ * organization comes from the settings ({@code pat4j.organizations.source}). Jetty is hardened
+ * as {@link HardenedJetty} says.
  */
 public final class ForwardAuthServer implements AutoCloseable {
     /** Where the endpoint answers. */
@@ -36,19 +35,14 @@ public final class ForwardAuthServer implements AutoCloseable {
     public static ForwardAuthServer start(Pat4j pat4j, Pat4jSettings.Organizations organizations, String host,
                                           int port) throws Exception {
         Server server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        // Jetty's header cache would otherwise hand back an earlier case-variant of a token
-        http.setHeaderCacheCaseSensitive(true);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
+        ServerConnector connector = HardenedJetty.connector(server, host, port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        HardenedJetty.noStore(context);
         context.addServlet(new ServletHolder(Pat4jWeb.forwardAuth(pat4j).organizationFrom(organizations).build()),
                 PATH);
-        server.setHandler(context);
+        server.setHandler(HardenedJetty.refusingTrace(context));
         server.setStopTimeout(2000);
         try {
             server.start();
