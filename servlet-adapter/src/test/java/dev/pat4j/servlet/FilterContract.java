@@ -7,6 +7,7 @@ import dev.pat4j.testkit.HostileHeaders;
 import dev.pat4j.testkit.http.RawHttp;
 import jakarta.servlet.ServletContainerInitializer;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,32 @@ abstract class FilterContract {
                 + "code:manage=false\n"
                 + "**=true\n"
                 + "attribute=" + world.writer.info().id() + "\n");
+    }
+
+    /**
+     * After a valid token, its upper- and lower-cased variants on the same keep-alive connection
+     * are refused: on Jetty with the README's {@code setHeaderCacheCaseSensitive(true)}, on
+     * Tomcat as it is (it keeps no header values from one request for the next).
+     */
+    @Test
+    void aCaseVariantOfATokenSentOnTheSameConnectionIsRefused() throws Exception {
+        String token = world.reader.token();
+        try (KeepAliveConnection connection = new KeepAliveConnection(server.port())) {
+            String target = CONTEXT + "/api/repos";
+            List<String> org = List.of("X-Org: " + TestWorld.ORG);
+            assertThat(connection.send("GET", target, with(org, "Bearer " + token))).isEqualTo(200);
+            assertThat(connection.send("GET", target, with(org, "Bearer " + token.toUpperCase(Locale.ROOT))))
+                    .as("upper case, same connection").isEqualTo(401);
+            assertThat(connection.send("GET", target, with(org, "Bearer " + token.toLowerCase(Locale.ROOT))))
+                    .as("lower case, same connection").isEqualTo(401);
+            assertThat(connection.send("GET", target, with(org, "Bearer " + token))).isEqualTo(200);
+        }
+    }
+
+    private static List<String> with(List<String> lines, String authorization) {
+        List<String> all = new java.util.ArrayList<>(lines);
+        all.add("Authorization: " + authorization);
+        return all;
     }
 
     @Test
