@@ -66,7 +66,8 @@ record ConnectionPlan(String url, @Nullable String user, @Nullable String passwo
         }
         files.makePrivate();
         String password = DatabasePassword.readOrCreate(files.passwordFile());
-        String solo = exists ? withSafeTrace(opened, files) : null;
+        // never served while it may still have the empty password
+        String solo = exists ? withSafeTrace(H2Url.withoutSetting(opened, "AUTO_SERVER"), files) : null;
         return new ConnectionPlan(withSafeTrace(shared(opened), files), location.user(), password, files, solo);
     }
 

@@ -76,6 +76,21 @@ record H2Url(String name, List<Setting> settings) {
         return parse(url).has(name) ? url : url + ";" + name + "=" + value;
     }
 
+    /** {@code url} without the setting {@code name} (upper case). */
+    static String withoutSetting(String url, String name) {
+        H2Url parsed = parse(url);
+        StringBuilder b = new StringBuilder(PREFIX).append(parsed.name());
+        for (Setting s : parsed.settings()) {
+            if (!s.name().equals(name)) {
+                b.append(';').append(s.key());
+                if (s.value() != null) {
+                    b.append('=').append(s.value());
+                }
+            }
+        }
+        return b.toString();
+    }
+
     @Override
     public String toString() {
         return "H2Url[" + name + "]";
