@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.store.StoreUnavailableException;
+import dev.pat4j.store.TokenStore;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,7 @@ class PostgresFaultsTest {
     Path temp;
 
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Map<ClusterNode, CountingStore> feeds = new ConcurrentHashMap<>();
     private EmbeddedPostgres pg;
 
     @AfterEach
@@ -76,6 +80,7 @@ class PostgresFaultsTest {
         List<IssuedToken> victims = create(a, "victim", 30);
         List<IssuedToken> survivors = create(a, "survivor", 10);
         List<IssuedToken> strangers = create(a, "never checked", 3);
+        settle(a, List.of(a, b));
         warm(List.of(a, b), victims, survivors);
 
         Load load = new Load(List.of(a, b), victims, survivors);
@@ -131,6 +136,7 @@ class PostgresFaultsTest {
         for (String fault : List.of("drop", "stall")) {
             List<IssuedToken> missed = create(a, fault + " missed", 5);
             IssuedToken stranger = a.pat4j().tokens().create(request("alice", fault + " stranger"), ALICE);
+            settle(a, List.of(b));
             warm(List.of(b), missed, List.of());
 
             if (fault.equals("drop")) {
@@ -198,9 +204,27 @@ class PostgresFaultsTest {
     // ---- the cluster --------------------------------------------------------------------------
 
     private ClusterNode node(int port) {
-        ClusterNode node = ClusterNode.start(SharedPostgres.pool(port, "public", 4, Duration.ofMillis(250)), true);
+        CountingStore[] counting = new CountingStore[1];
+        UnaryOperator<TokenStore> counted = store -> {
+            counting[0] = new CountingStore(store);
+            return counting[0];
+        };
+        ClusterNode node = ClusterNode.start(SharedPostgres.pool(port, "public", 4, Duration.ofMillis(250)), true,
+                counted);
+        feeds.put(node, counting[0]);
         closing.add(node);
         return node;
+    }
+
+    /**
+     * Waits until every node has handled the feed up to {@code writer}'s head, so the entries
+     * for the creates have reached each node's filter and cache before the test relies on them.
+     */
+    private void settle(ClusterNode writer, List<ClusterNode> nodes) {
+        long head = writer.store().changeHead();
+        for (ClusterNode node : nodes) {
+            assertThat(feeds.get(node).awaitFeedHandled(head, WAIT)).as("the feed reached every node").isTrue();
+        }
     }
 
     private static List<IssuedToken> create(ClusterNode node, String name, int count) {
