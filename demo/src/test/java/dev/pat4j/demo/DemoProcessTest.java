@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pat4j.cli.PatCli;
 import dev.pat4j.testkit.Fixtures;
+import dev.pat4j.testkit.InstalledProgram;
 import dev.pat4j.token.TokenFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -72,6 +73,18 @@ class DemoProcessTest {
                     assertThat(response.headers().firstValue("X-Pat4j-Owner")).as(line).hasValue("demo");
                 }
             }
+            // the printed clone command, run by the real git client
+            String clone = banner.stream().filter(l -> l.startsWith("  git clone ")).findFirst().orElseThrow();
+            ProcessBuilder gitClone = new ProcessBuilder(InstalledProgram.require("git", "git", "/usr/bin/git").toString(),
+                    "clone", clone.trim().split("\\s+")[2], dir.resolve("clone").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("git.out").toFile());
+            gitClone.environment().put("HOME", dir.toString()); // none of the user's git configuration
+            gitClone.environment().put("GIT_TERMINAL_PROMPT", "0");
+            Process git = gitClone.start();
+            assertThat(git.waitFor(60, TimeUnit.SECONDS) && git.exitValue() == 0)
+                    .as("%s: %s", clone, Files.readString(dir.resolve("git.out"))).isTrue();
+            assertThat(dir.resolve("clone/README.md")).exists();
+
             assertThat(get(base + "/api/whoami", basic(demoToken)).body())
                     .contains("\"owner\":\"demo\"", "\"tokenId\":\"" + TokenFormat.standard().idOf(demoToken) + "\"",
                             "\"scopes\":[\"code:read\"]");

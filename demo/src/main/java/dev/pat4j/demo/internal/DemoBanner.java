@@ -18,6 +18,8 @@ final class DemoBanner {
         String id = issued.info().id();
         out.println("pat demo: serving " + base);
         out.println("  /api/...  pat4j servlet filter    /rest/...  pat4j JAX-RS feature (Jersey)");
+        out.println("  " + DemoServer.GIT_PATH + "/" + DemoGit.REPOSITORY + "  a Git repository (smart HTTP, JGit) behind the"
+                + " servlet filter");
         out.println("  " + DemoServer.FORWARD_AUTH_PATH + "      forward authentication for nginx, Traefik, Caddy"
                 + " (web/README.md)");
         out.println("  database: " + location.displayUrl());
@@ -39,6 +41,8 @@ final class DemoBanner {
         out.println("  curl -i " + base + "/rest/whoami     # 401: no token");
         out.println("  curl -i -u :" + token + " -H 'X-Forwarded-Uri: /repos' " + base + DemoServer.FORWARD_AUTH_PATH
                 + "     # 200: what a proxy asks; X-Pat4j-Owner in the answer");
+        out.println("  git clone http://demo:" + token + "@127.0.0.1:" + port + DemoServer.GIT_PATH + "/"
+                + DemoGit.REPOSITORY + "     # any user name; pushing needs code:write");
         out.println();
         out.println("Revoke it from another terminal in this directory; the calls above then get 401 within"
                 + " about a second:");

@@ -17,6 +17,7 @@ import dev.pat4j.lifecycle.TokenInfo;
 import dev.pat4j.lifecycle.TokenState;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_OWNER = "demo";
     static final String DEMO_TOKEN_NAME = "pat demo";
     static final String DEMO_ACTOR = "pat-demo";
+    /** Where the demo keeps its Git repository, beside the default database. */
+    static final String GIT_ROOT = "pat-data/git";
 
     @ParentCommand
     PatCommand parent;
@@ -72,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
                 b -> b.lastUsedInterval(Duration.ofSeconds(5)));
         DemoServer server;
         try {
-            server = startServer(session.pat4j());
+            server = startServer(session.pat4j(), parent.context().workingDirectory().resolve(GIT_ROOT));
         } catch (RuntimeException | Error e) {
             session.close();
             throw e;
@@ -88,9 +91,9 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private DemoServer startServer(Pat4j pat4j) {
+    private DemoServer startServer(Pat4j pat4j, Path gitRoot) {
         try {
-            return DemoServer.start(pat4j, port);
+            return DemoServer.start(pat4j, port, gitRoot);
         } catch (IOException e) {
             throw new CliFailure("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
                     + "); choose another port with --port");

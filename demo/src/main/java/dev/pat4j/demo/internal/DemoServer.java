@@ -6,6 +6,7 @@ import dev.pat4j.jaxrs.Pat4jFeature;
 import dev.pat4j.servlet.Pat4jFilter;
 import dev.pat4j.web.Pat4jWeb;
 import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -18,7 +19,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
  * The demo web application on Jetty, loopback only: pat4j's servlet filter in front of a
- * servlet under {@code /api}, Jersey with pat4j's JAX-RS feature under {@code /rest}, and the
+ * servlet under {@code /api} and a Git repository under {@value #GIT_PATH}, Jersey with pat4j's JAX-RS feature under {@code /rest}, and the
  * forward-authentication endpoint a reverse proxy asks at {@value #FORWARD_AUTH_PATH}, in one
  * servlet context. The application serves one organization, {@value #ORGANIZATION}: every
  * request acts in it, so tokens bound to it and all-organization tokens pass and tokens bound to
@@ -31,21 +32,26 @@ public final class DemoServer implements AutoCloseable {
     public static final String ORGANIZATION = "demo";
     /** Where the forward-authentication endpoint answers. */
     public static final String FORWARD_AUTH_PATH = "/auth";
+    /** Where Git repositories are served (smart HTTP): clone {@code /git/demo.git}. */
+    public static final String GIT_PATH = "/git";
 
     private final Server server;
     private final ServerConnector connector;
+    private final DemoGit git;
 
-    private DemoServer(Server server, ServerConnector connector) {
+    private DemoServer(Server server, ServerConnector connector, DemoGit git) {
         this.server = server;
         this.connector = connector;
+        this.git = git;
     }
 
     /**
-     * Starts serving on 127.0.0.1:{@code port} (0 picks a free port).
+     * Starts serving on 127.0.0.1:{@code port} (0 picks a free port), with the Git repository
+     * kept under {@code gitRoot} (created on first use).
      *
      * @throws Exception if Jetty cannot start (for example, the port is taken)
      */
-    public static DemoServer start(Pat4j pat4j, int port) throws Exception {
+    public static DemoServer start(Pat4j pat4j, int port, Path gitRoot) throws Exception {
         Server server = new Server();
         ServerConnector connector = HardenedJetty.connector(server, "127.0.0.1", port);
         server.addConnector(connector);
@@ -57,10 +63,17 @@ public final class DemoServer implements AutoCloseable {
         Pat4jFilter filter = Pat4jFilter.builder(pat4j)
                 .require("GET", "/api/repos", "code:read")
                 .require("POST", "/api/repos", "code:write")
+                // git: fetching needs code:read; a push's upload code:write (DemoGit refuses its first request too)
+                .require("*", GIT_PATH + "/*", "code:read")
+                .require("POST", GIT_PATH + "/*/git-receive-pack", DemoGit.WRITE_SCOPE)
                 .organizationFrom(request -> ORGANIZATION)
                 .build();
-        context.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder pat4jFilter = new FilterHolder(filter);
+        context.addFilter(pat4jFilter, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(pat4jFilter, GIT_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new DemoApiServlet(repos)), "/api/*");
+        DemoGit git = DemoGit.open(gitRoot);
+        context.addServlet(new ServletHolder(git.servlet()), GIT_PATH + "/*");
 
         ResourceConfig jaxrs = new ResourceConfig()
                 .register(DemoResource.class)
@@ -80,9 +93,10 @@ public final class DemoServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             server.stop();
+            git.close();
             throw e;
         }
-        return new DemoServer(server, connector);
+        return new DemoServer(server, connector, git);
     }
 
     /** The port actually bound. */
@@ -98,6 +112,10 @@ public final class DemoServer implements AutoCloseable {
     /** Stops accepting requests and finishes the ones in flight (at most two seconds). */
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            git.close();
+        }
     }
 }

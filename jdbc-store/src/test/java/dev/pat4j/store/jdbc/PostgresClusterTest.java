@@ -13,12 +13,15 @@ import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
+import dev.pat4j.store.TokenStore;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +104,85 @@ class PostgresClusterTest {
                     worstMicros / 1000.0, POLL_INTERVAL.toMillis(), BOUND.toMillis());
             assertThat(delays).allSatisfy(d -> assertThat(Duration.ofNanos(d)).isLessThanOrEqualTo(BOUND));
         }
+    }
+
+    /**
+     * Three nodes, two of them revoking at once: each revocation is timed until both other nodes
+     * refuse the token. The median and p99 are the README's propagation figures.
+     */
+    @Test
+    void concurrentRevocationsOnTwoOfThreeNodesReachTheOtherTwoWithinTheBound() throws Exception {
+        String schema = SharedPostgres.newSchema("three");
+        List<CountingStore> feeds = new ArrayList<>();
+        UnaryOperator<TokenStore> counted = store -> {
+            CountingStore counting = new CountingStore(store);
+            feeds.add(counting);
+            return counting;
+        };
+        try (ClusterNode a = ClusterNode.start(SharedPostgres.pool(schema, 4), true, counted);
+             ClusterNode b = ClusterNode.start(SharedPostgres.pool(schema, 4), true, counted);
+             ClusterNode c = ClusterNode.start(SharedPostgres.pool(schema, 4), true, counted)) {
+            List<ClusterNode> nodes = List.of(a, b, c);
+            for (ClusterNode node : nodes) {
+                awaitListening(node.store());
+            }
+            int perRevoker = 25;
+            List<IssuedToken> tokens = new ArrayList<>();
+            for (int i = 0; i < 2 * perRevoker; i++) {
+                tokens.add(a.pat4j().tokens().create(request("alice", "three " + i), ALICE));
+            }
+            // every node has read the creates from the feed (its filter of live ids knows them)
+            long head = a.store().changeHead();
+            for (CountingStore feed : feeds) {
+                assertThat(feed.awaitFeedHandled(head, WAIT)).isTrue();
+            }
+            for (IssuedToken t : tokens) {
+                for (ClusterNode node : nodes) {
+                    assertThat(node.pat4j().validator().check("Bearer " + t.token(), "acme").authenticated()).isTrue();
+                }
+            }
+            List<Long> delays = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Callable<Void>> revokers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                ClusterNode revoking = nodes.get(r);
+                List<ClusterNode> others = nodes.stream().filter(n -> n != revoking).toList();
+                List<IssuedToken> mine = tokens.subList(r * perRevoker, (r + 1) * perRevoker);
+                revokers.add(() -> {
+                    go.await();
+                    for (IssuedToken t : mine) {
+                        revoking.pat4j().tokens().revoke(t.info().id(), ALICE);
+                        long revoked = System.nanoTime();
+                        for (ClusterNode other : others) {
+                            delays.add(awaitRefused(other, t, revoked));
+                        }
+                    }
+                    return null;
+                });
+            }
+            runTogether(revokers, go);
+            List<Long> sorted = new ArrayList<>(delays);
+            sorted.sort(null);
+            double median = sorted.get(sorted.size() / 2) / 1e6;
+            double p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6;
+            System.out.printf("CROSS-NODE-REVOCATION nodes=3 revokers=2 samples=%d median=%.1f ms p99=%.1f ms"
+                    + " worst=%.1f ms (bound %d ms)%n", sorted.size(), median, p99,
+                    sorted.get(sorted.size() - 1) / 1e6, BOUND.toMillis());
+            assertThat(sorted).hasSize(4 * perRevoker);
+            assertThat(sorted).allSatisfy(d -> assertThat(Duration.ofNanos(d)).isLessThanOrEqualTo(BOUND));
+        }
+    }
+
+    /** Nanoseconds from {@code revoked} until {@code node} refuses {@code t} as revoked. */
+    private static long awaitRefused(ClusterNode node, IssuedToken t, long revoked) {
+        String header = "Bearer " + t.token();
+        while (node.pat4j().validator().check(header, "acme").authenticated()) {
+            if (System.nanoTime() - revoked > BOUND.toNanos() * 3) {
+                fail("a node still authenticates a token revoked " + BOUND.multipliedBy(3) + " ago");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        return System.nanoTime() - revoked;
     }
 
     @Test

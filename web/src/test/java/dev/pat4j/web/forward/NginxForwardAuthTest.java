@@ -1,5 +1,7 @@
 package dev.pat4j.web.forward;
 
+import dev.pat4j.testkit.InstalledProgram;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pat4j.http.AccessRules;

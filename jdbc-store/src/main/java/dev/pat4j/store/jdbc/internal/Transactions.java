@@ -4,6 +4,7 @@ import dev.pat4j.store.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
@@ -25,6 +26,7 @@ import javax.sql.DataSource;
  * returns to the application as it came.
  */
 public final class Transactions {
+    private static final long SOCKET_MARGIN_MILLIS = 250;
     private final DataSource dataSource;
     private final boolean postgres;
     private final long deadlineMillis; // 0: none
@@ -82,6 +84,7 @@ public final class Transactions {
         long[] h2Before = null;
         try {
             if (deadline > 0) {
+                boundSocketWaits(connection, deadline);
                 if (postgres) {
                     execute(connection, "SET LOCAL statement_timeout = " + deadline);
                 } else {
@@ -102,6 +105,21 @@ public final class Transactions {
             if (autoCommit) {
                 restoreAutoCommit(connection);
             }
+        }
+    }
+
+    /**
+     * The database's own timeout ends a statement only if the database hears it; over a silent
+     * network path (a stalled link, a lost route) nothing comes back, so the driver's wait for an
+     * answer is bounded too: a little longer than the deadline, so a statement the database
+     * cancels fails with its own error first. The pool puts the connection's own setting back when
+     * it is returned; a driver that does not support it (H2 embedded) has no network to wait on.
+     */
+    private static void boundSocketWaits(Connection connection, long deadline) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, deadline + SOCKET_MARGIN_MILLIS));
+        } catch (SQLFeatureNotSupportedException e) {
+            // nothing to bound
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.pat4j.web.forward;
+package dev.pat4j.testkit;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -10,13 +10,17 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Finds a program the tests drive (nginx, git, curl). Missing, it fails the test when
  * {@code CI=true} (CI installs it, so a missing one is a broken build) and elsewhere aborts it
- * with an assumption naming the Debian package to install: never a silent pass.
+ * with an assumption naming the Debian package to install: never a silent pass. Stateless.
  */
-final class InstalledProgram {
+public final class InstalledProgram {
     private InstalledProgram() {
     }
 
-    static Path require(String program, String debianPackage, String... usualPlaces) {
+    /**
+     * The program's path: the first of {@code usualPlaces} that is executable, else the first on
+     * {@code PATH}.
+     */
+    public static Path require(String program, String debianPackage, String... usualPlaces) {
         for (String place : usualPlaces) {
             Path path = Path.of(place);
             if (Files.isExecutable(path)) {
