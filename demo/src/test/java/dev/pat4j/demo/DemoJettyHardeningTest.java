@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's Jetty over real HTTP (issue 15): its header cache is case-sensitive, so an upper-
@@ -38,9 +40,12 @@ import org.junit.jupiter.api.Test;
  */
 class DemoJettyHardeningTest {
     private static final List<String> PATHS = List.of("/", "/api/whoami", "/api/repos", "/rest/whoami", "/rest/repos",
-            DemoServer.FORWARD_AUTH_PATH, "/nowhere");
+            DemoServer.FORWARD_AUTH_PATH, DemoServer.GIT_PATH + "/demo.git/info/refs", "/nowhere");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @TempDir
+    Path dir;
+
     private Pat4j pat4j;
     private DemoServer server;
     private String token;
@@ -50,7 +55,7 @@ class DemoJettyHardeningTest {
         pat4j = Pat4j.builder().settings(Pat4jSettings.defaults()).store(new InMemoryTokenStore()).build();
         token = pat4j.tokens().create(NewToken.builder("demo", "hardening").organization(DemoServer.ORGANIZATION)
                 .lifespan(Duration.ofDays(1)).scopes("code:read").build(), Actor.administrator("test")).token();
-        server = DemoServer.start(pat4j, 0);
+        server = DemoServer.start(pat4j, 0, dir.resolve("git"));
     }
 
     @AfterEach
