@@ -20,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.pat4j.store.TokenStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,19 @@ class StoreBreakerTest {
     private final MutableClock clock = new MutableClock(Fixtures.START);
     private final CountingStore store = new CountingStore(new InMemoryTokenStore());
     private Pat4j pat4j;
+
+    /**
+     * Each create makes the store announce a change, which wakes a read of the change feed on
+     * pat4j's background thread. A read that runs after a test switched the store off is a failed
+     * store call the breaker rightly counts ({@link #aFailedChangeFeedReadCountsLikeAnyOtherStoreCall}),
+     * but at a moment the thread's scheduling picks: on a loaded machine it came after the outage
+     * began and opened the breaker one check early. Without wake-ups (and with hour-long poll and
+     * flush intervals) every store call these tests count is one they made.
+     */
+    @BeforeEach
+    void noChangeWakeUps() {
+        store.setWakeUps(false);
+    }
 
     @AfterEach
     void stop() {
@@ -179,6 +194,24 @@ class StoreBreakerTest {
     }
 
     @Test
+    void aFailedChangeFeedReadCountsLikeAnyOtherStoreCall() {
+        HeldWakeUp held = new HeldWakeUp(store);
+        pat4j = Fixtures.builder(clock, held).breakerFailures(2).breakerCoolDown(COOL_DOWN)
+                .changePollInterval(Duration.ofHours(1)).lastUsedInterval(Duration.ofHours(1)).build();
+        IssuedToken fresh = token("bob");
+        store.setDown(true);
+        assertThat(check(fresh)).isEqualTo(unavailable(fresh));
+        assertThat(pat4j.storeRetryAfter()).isEmpty();
+
+        held.wakeUp.run(); // the store announces a change: pat4j reads its feed in the background
+        assertThat(Fixtures.eventually(Duration.ofSeconds(10), () -> pat4j.storeRetryAfter().isPresent()))
+                .as("the failed feed read is the second consecutive failure").isTrue();
+        assertThat(pat4j.storeRetryAfter()).contains(COOL_DOWN);
+        assertThat(check(fresh)).isEqualTo(unavailable(fresh));
+        assertThat(store.findsOf(fresh.info().id())).as("one check reached the store").isEqualTo(1);
+    }
+
+    @Test
     void aClockThatWentBackLetsTheProbeThroughAtOnce() {
         start(1);
         IssuedToken fresh = token("bob");
@@ -213,6 +246,21 @@ class StoreBreakerTest {
         assertThatThrownBy(() -> Pat4j.builder().breakerCoolDown(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Pat4j.builder().breakerCoolDown(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A store that keeps pat4j's change wake-up for the test to run when it chooses. */
+    private static final class HeldWakeUp extends ForwardingStore {
+        volatile Runnable wakeUp = () -> { };
+
+        HeldWakeUp(TokenStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public AutoCloseable onChange(Runnable wakeUp) {
+            this.wakeUp = wakeUp;
+            return () -> { };
+        }
     }
 
     /** An in-memory store whose finds can be failed or held at a latch. */
