@@ -37,12 +37,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Adds personal access tokens to a Spring Security filter chain, beside its other mechanisms:
  *
  * <pre>{@code
- * @Bean
- * SecurityFilterChain api(HttpSecurity http) throws Exception {
+ * SecurityFilterChain api(HttpSecurity http) throws Exception { // a @Bean method
  *     return http
  *             .authorizeHttpRequests(a -> a.anyRequest().authenticated())
  *             .formLogin(Customizer.withDefaults())
- *             .with(Pat4jConfigurer.pat4j(), pat4j -> pat4j.challengeOn(PathPatternRequestMatcher.pathPattern("/api/**")))
+ *             .with(Pat4jConfigurer.pat4j(), pat4j -> pat4j.challengeOn(pathPattern("/api/**")))
  *             .build();
  * }
  * }</pre>
