@@ -10,6 +10,8 @@ import dev.pat4j.spring.boot.autoconfigure.internal.SettingsBinding;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.validation.TokenValidator;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,9 +45,13 @@ public final class Pat4jAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Pat4jSettings pat4jSettings(Pat4jProperties properties, ConfigurableEnvironment environment) {
-        Pat4jSettings settings = SettingsBinding.settings(properties, environment.getSystemEnvironment().entrySet()
-                .stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
-                        e -> String.valueOf(e.getValue()))));
+        Map<String, String> variables = new HashMap<>();
+        environment.getSystemEnvironment().forEach((name, value) -> variables.put(name, String.valueOf(value)));
+        Pat4jSettings settings = SettingsBinding.settings(properties, variables);
+        if (properties.getConfig() != null) {
+            LOG.warn("pat4j.config (PAT4J_CONFIG) names the pat CLI's settings file, which the application does not "
+                    + "read: its settings are its pat4j.* properties; keep the two alike");
+        }
         LOG.info("pat4j settings: {}", settings.summary());
         return settings;
     }

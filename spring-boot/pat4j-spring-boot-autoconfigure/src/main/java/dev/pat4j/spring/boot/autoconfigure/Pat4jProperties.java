@@ -39,6 +39,20 @@ public class Pat4jProperties {
     private final Store store = new Store();
     private final Notifications notifications = new Notifications();
     private final Organizations organizations = new Organizations();
+    /**
+     * The settings file of the pat CLI (its PAT4J_CONFIG variable), allowed here so that one
+     * environment can serve both; the application does not read it: its settings are these
+     * properties.
+     */
+    private @Nullable String config;
+
+    public @Nullable String getConfig() {
+        return config;
+    }
+
+    public void setConfig(@Nullable String config) {
+        this.config = config;
+    }
 
     public Token getToken() {
         return token;

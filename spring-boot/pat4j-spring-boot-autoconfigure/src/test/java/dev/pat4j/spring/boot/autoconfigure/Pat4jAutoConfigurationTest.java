@@ -36,6 +36,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -212,6 +213,42 @@ class Pat4jAutoConfigurationTest {
                             e instanceof TokenEvent.ExpiringSoon x && x.token().id().equals(soon.info().id()))))
                             .as("announced by the scheduled notifier").isTrue();
                 });
+    }
+
+    @Test
+    void theChangeFeedIsPrunedOnSchedule() {
+        withDatabase.withPropertyValues("pat4j.store.change-retention=1ms", "pat4j.store.prune-interval=100ms")
+                .run(context -> {
+                    TokenService tokens = context.getBean(TokenService.class);
+                    for (String owner : List.of("ann", "ben", "cat")) {
+                        tokens.create(NewToken.builder(owner, "feed").allOrganizations().lifespan(Duration.ofDays(1))
+                                .scopes("code:read").build(), Actor.user(owner));
+                    }
+                    JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                    assertThat(Fixtures.eventually(Duration.ofSeconds(20), () -> jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM pat4j_token_change", Integer.class) <= 1))
+                            .as("only the feed's head is left").isTrue();
+                });
+    }
+
+    @Test
+    void environmentVariablesAreBoundLikeAnyProperty() {
+        pat4jOnly.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment",
+                                Map.of("PAT4J_TOKEN_PREFIX", "acme", "PAT4J_CACHE_TTL", "90s"))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Pat4jSettings.class).tokenPrefix()).isEqualTo("acme");
+                    assertThat(context.getBean(Pat4jSettings.class).cache().ttl()).isEqualTo(Duration.ofSeconds(90));
+                });
+        pat4jOnly.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("PAT4J_CACHE_TLL", "90s"))))
+                .run(context -> assertThat(context).as("a misspelt variable").hasFailed());
+        pat4jOnly.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment",
+                                Map.of("PAT4J_CONFIG", "/etc/acme/pat4j.properties"))))
+                .run(context -> assertThat(context).as("the CLI's variable, as the settings reader allows it")
+                        .hasNotFailed());
     }
 
     @Test
