@@ -9,6 +9,7 @@ import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.spring.security.internal.CredentialHidingRequest;
 import dev.pat4j.spring.security.internal.HttpRequestView;
 import dev.pat4j.spring.security.internal.RefusalWriter;
+import dev.pat4j.spring.security.internal.StatelessAuthenticationFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,7 +56,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  * <li>a valid token: the {@code SecurityContext} holds a {@link Pat4jAuthenticationToken} with
  * authorities {@code SCOPE_<scope>} (implied scopes included), for this request only: nothing is
- * stored in a session and none is created; there is no redirect, the request goes on down the chain
+ * stored in a session, none is created, and a session the request brings keeps its id; there is no redirect, the request goes on down the chain
  * without its {@code Authorization} header (so no later mechanism judges the token again);</li>
  * <li>any other claimed credential: pat4j's one generic answer, written at once: 401 with
  * {@code WWW-Authenticate: Basic realm="…", charset="UTF-8"} and {@code Bearer realm="…"}
@@ -172,8 +173,8 @@ public final class Pat4jConfigurer extends AbstractHttpConfigurer<Pat4jConfigure
     @Override
     public void configure(HttpSecurity http) {
         RequestGate g = gate(http);
-        AuthenticationFilter filter = new AuthenticationFilter(new ProviderManager(new Pat4jAuthenticationProvider(g)),
-                new Pat4jAuthenticationConverter(g));
+        AuthenticationFilter filter = new StatelessAuthenticationFilter(
+                new ProviderManager(new Pat4jAuthenticationProvider(g)), new Pat4jAuthenticationConverter(g));
         filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
         filter.setSuccessHandler(new GoOnWithoutTheCredential());
         filter.setFailureHandler(refusal(g));

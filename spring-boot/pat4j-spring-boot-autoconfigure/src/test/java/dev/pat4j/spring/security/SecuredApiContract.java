@@ -173,6 +173,13 @@ abstract class SecuredApiContract {
         assertThat(after.body()).isEqualTo("page of carol");
         assertThat(http.get("/page", "Accept", "text/html").statusCode()).as("a browser without a session")
                 .isEqualTo(302);
+
+        HttpResponse<String> tokenWithSession = http.get("/api/whoami", "Authorization", bearer(writer), ORG, "acme",
+                "Cookie", session);
+        assertThat(tokenWithSession.body()).as("the token decides who asks").isEqualTo("whoami bob");
+        assertNoSession(tokenWithSession);
+        assertThat(http.get("/page", "Cookie", session).body()).as("the session is still carol's")
+                .isEqualTo("page of carol");
     }
 
     @Test
