@@ -37,10 +37,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,6 +69,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.liquibase.enabled=false"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class SecuredApiContract {
     static final String ORG = "X-Org";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -140,6 +144,31 @@ abstract class SecuredApiContract {
         }
         HttpResponse<String> none = http.get("/api/repos", ORG, "acme");
         assertThat(none.statusCode()).as("no credential on /api/**: pat4j's challenge").isEqualTo(401);
+    }
+
+    @Test
+    void noSecretReachesTheLogAtDebug(CapturedOutput output) {
+        IssuedToken revoked = issue("hal", "acme", Duration.ofDays(1), "code:read");
+        tokens.revoke(revoked.info().id(), Actor.user("hal"));
+        get("/api/repos", writer);
+        get("/api/repos", revoked);
+        http.get("/api/repos", "Authorization", HostileHeaders.basic("ci", Fixtures.lookAlike(reader.token())), ORG,
+                "acme");
+        http.get("/api/whoami", "Authorization", HostileHeaders.basic("carol", "carols-password"));
+
+        assertThat(output.getAll()).contains("pat4j: 401 GET /api/repos: REVOKED (token " + revoked.info().id() + ")")
+                .contains("SECRET_MISMATCH (token " + reader.info().id() + ")");
+        for (IssuedToken t : List.of(writer, revoked, reader)) {
+            assertThat(output.getAll()).doesNotContain(secretOf(t.token()));
+        }
+        assertThat(output.getAll()).doesNotContain(secretOf(Fixtures.lookAlike(reader.token())))
+                .doesNotContain("carols-password");
+    }
+
+    /** The 32 secret characters of a token: after the prefix and the 12-character id. */
+    private static String secretOf(String token) {
+        int start = token.indexOf('_') + 1 + 12;
+        return token.substring(start, start + 32);
     }
 
     @Test

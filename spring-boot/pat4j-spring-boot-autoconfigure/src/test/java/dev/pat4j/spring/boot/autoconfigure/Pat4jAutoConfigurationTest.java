@@ -66,6 +66,8 @@ class Pat4jAutoConfigurationTest {
             Pat4j pat4j = context.getBean(Pat4j.class);
             assertThat(pat4j.store()).isInstanceOf(InMemoryTokenStore.class);
             assertThat(context).doesNotHaveBean(Pat4jSchema.class);
+            assertThat(context).as("pat4j contributes no filter chain")
+                    .doesNotHaveBean(org.springframework.security.web.SecurityFilterChain.class);
             assertThat(output).contains("pat4j: no DataSource, so tokens live in this JVM's memory only");
             assertRoundTrip(context.getBean(TokenService.class), pat4j);
         });
