@@ -10,6 +10,7 @@ import dev.pat4j.internal.DefaultTokenValidator;
 import dev.pat4j.internal.EventDispatcher;
 import dev.pat4j.internal.IdFilterSettings;
 import dev.pat4j.internal.LastUsedRecorder;
+import dev.pat4j.internal.Observers;
 import dev.pat4j.internal.OwnerRightsView;
 import dev.pat4j.internal.SecretHasher;
 import dev.pat4j.internal.SettingsFingerprint;
@@ -80,7 +81,8 @@ public final class Pat4j implements AutoCloseable {
         this.store = given;
         // Every call pat4j makes goes through the breaker, so a dead store costs nobody a deadline
         // once it has failed often enough; the application's own calls to its store do not.
-        this.breaker = new StoreBreaker(given, b.clock, b.breakerFailures, b.breakerCoolDown);
+        Observers observers = new Observers(b.observers);
+        this.breaker = new StoreBreaker(given, b.clock, b.breakerFailures, b.breakerCoolDown, observers);
         TokenStore guarded = breaker;
         this.catalog = b.catalog;
         this.format = TokenFormat.withPrefix(b.prefix);
@@ -97,7 +99,7 @@ public final class Pat4j implements AutoCloseable {
         this.lastUsed = new LastUsedRecorder(guarded, b.lastUsedInterval.toMillis());
         this.validator = new DefaultTokenValidator(codec, guarded, hasher, views, owners, clock, lastUsed, background,
                 new CacheSettings(b.cacheMaximumSize, b.cacheTtl, b.negativeCacheMaximumSize, b.negativeCacheTtl),
-                b.boundTokensWithoutOrganization, b.idFilterSettings(), b.rejectionSummaryInterval);
+                b.boundTokensWithoutOrganization, b.idFilterSettings(), b.rejectionSummaryInterval, observers);
         this.tokens = new DefaultTokenService(guarded, catalog, b.policy, owners, clock, codec, hasher, random, views,
                 validator, events);
         this.expiryNotifier = new DefaultExpiryNotifier(guarded, clock, b.expiryNoticeWindow, views, events);
@@ -213,6 +215,14 @@ public final class Pat4j implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * About how many tokens the validation cache holds now: an estimate, for metrics (entries past
+     * their TTL count until they are evicted).
+     */
+    public long cacheSize() {
+        return validator.cachedTokens();
+    }
+
     /** Flushes pending last-used times and stops the background thread. Idempotent. */
     @Override
     public void close() {
@@ -273,6 +283,7 @@ public final class Pat4j implements AutoCloseable {
         private int unseenIdBurst = 20;
         private Duration rejectionSummaryInterval = Duration.ofMinutes(1);
         private final List<TokenEventListener> listeners = new ArrayList<>();
+        private final List<Pat4jObserver> observers = new ArrayList<>();
 
         private Builder() {
         }
@@ -504,6 +515,15 @@ public final class Pat4j implements AutoCloseable {
             breakerFailures(settings.store().breaker().failures());
             breakerCoolDown(settings.store().breaker().coolDown());
             expiryNoticeWindow(settings.notifications().expiryWindow());
+            return this;
+        }
+
+        /**
+         * Adds an observer of checks and store calls, for metrics (pat4j-micrometer's
+         * {@code Pat4jMetrics}); several may be added and each is told everything.
+         */
+        public Builder observer(Pat4jObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

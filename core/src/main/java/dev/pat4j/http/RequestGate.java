@@ -113,6 +113,26 @@ public final class RequestGate {
         return Optional.empty();
     }
 
+    /**
+     * Whether this gate is the one to judge the credential of {@code request}, for frameworks
+     * that let several mechanisms try a request in turn (Spring Security's
+     * {@code AuthenticationConverter}): true when the request has two or more
+     * {@code Authorization} headers (refused as ambiguous), or one that is a {@code Basic} or
+     * {@code Bearer} credential holding, or perhaps mistyping, a pat4j token (anything but a
+     * {@linkplain ForeignCredentials foreign credential}), or a value of another scheme or none
+     * that holds the token prefix. False without the header, for a foreign credential, and for
+     * a well-formed credential of another scheme without the prefix ({@code Digest},
+     * {@code Negotiate}): those belong to the other mechanisms, whichever
+     * {@linkplain #foreignCredentials() policy} this gate has. (Under
+     * {@link ForeignCredentials#PASS_ON}, {@link #decide} refuses another scheme instead, since a
+     * filter cannot know whether a mechanism for it follows.) Checks nothing else and never
+     * validates; give a claimed request to {@link #decide}.
+     */
+    public boolean claims(RequestView request) {
+        List<String> headers = request.headers(AUTHORIZATION);
+        return headers.size() > 1 || headers.size() == 1 && CredentialShape.isClaimed(headers.get(0), format.prefix());
+    }
+
     /** Decides {@code request} by the configured path {@linkplain #rules() rules}. */
     public Decision decide(RequestView request) {
         Optional<Decision.Refuse> malformed = screen(request);

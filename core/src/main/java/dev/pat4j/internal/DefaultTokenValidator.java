@@ -2,6 +2,7 @@ package dev.pat4j.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.pat4j.Pat4jObserver;
 import dev.pat4j.hash.SecretHashing;
 import dev.pat4j.owner.OwnerRights;
 import dev.pat4j.scope.ScopeSet;
@@ -58,6 +59,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private final Cache<String, Boolean> insertedHere = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).executor(Runnable::run).build();
     private final RejectionLog rejections;
+    private final Observers observers;
     private final boolean systemClock;
     private final boolean boundWithoutOrganization;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -65,7 +67,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     public DefaultTokenValidator(TokenCodec codec, TokenStore store, SecretHasher hasher, TokenViews views,
                                  OwnerRightsView owners, Clock clock, LastUsedRecorder lastUsed, Executor background,
                                  CacheSettings settings, boolean boundWithoutOrganization, IdFilterSettings idFilter,
-                                 Duration rejectionSummaryInterval) {
+                                 Duration rejectionSummaryInterval, Observers observers) {
         this.codec = codec;
         this.store = store;
         this.hasher = hasher;
@@ -80,6 +82,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         this.rejections = new RejectionLog(clock, Math.max(1, rejectionSummaryInterval.toMillis()));
         this.systemClock = clock.getClass() == Clock.systemUTC().getClass();
         this.boundWithoutOrganization = boundWithoutOrganization;
+        this.observers = observers;
     }
 
     @Override
@@ -89,13 +92,18 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
 
     @Override
     public ValidationResult check(String header, String organization) {
+        Scratch s = scratch.get();
+        s.lookup = Pat4jObserver.Lookup.NONE;
+        return observed(checkHeader(header, organization, s), s);
+    }
+
+    private ValidationResult checkHeader(String header, String organization, Scratch s) {
         if (header == null || header.isEmpty()) {
             return rejected(MISSING);
         }
         if (header.length() > CredentialDecoder.MAX_HEADER_LENGTH) {
             return rejected(MALFORMED);
         }
-        Scratch s = scratch.get();
         int length = header.length();
         header.getChars(0, length, s.chars, 0); // one bulk copy; parsing then reads a plain array
         try {
@@ -113,13 +121,18 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
 
     @Override
     public ValidationResult checkToken(String token, String organization) {
+        Scratch s = scratch.get();
+        s.lookup = Pat4jObserver.Lookup.NONE;
+        return observed(checkBareToken(token, organization, s), s);
+    }
+
+    private ValidationResult checkBareToken(String token, String organization, Scratch s) {
         if (token == null || token.isEmpty()) {
             return rejected(MISSING);
         }
         if (token.length() > CredentialDecoder.MAX_HEADER_LENGTH) {
             return rejected(MALFORMED);
         }
-        Scratch s = scratch.get();
         String trimmed = token.strip();
         int length = trimmed.length();
         trimmed.getChars(0, length, s.chars, 0);
@@ -134,6 +147,13 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         } finally {
             wipe(s, length);
         }
+    }
+
+    private ValidationResult observed(ValidationResult result, Scratch s) {
+        if (!observers.none()) {
+            observers.checked(result, s.lookup);
+        }
+        return result;
     }
 
     /** Wipes the per-thread copies of a header: its characters and the token's bytes hold the secret in clear. */
@@ -162,6 +182,7 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
     private ValidationResult verify(String organization, Scratch s) {
         long wall = systemClock ? clock.millis() : System.currentTimeMillis();
         CachedToken entry = cache.hit(s.key, wall);
+        s.lookup = entry == null ? Pat4jObserver.Lookup.CACHE_MISS : Pat4jObserver.Lookup.CACHE_HIT;
         if (entry == null) {
             String id = codec.checkedId(s.codec);
             try {
@@ -367,6 +388,11 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         return cache.filtering();
     }
 
+    /** About how many tokens the cache holds now (verified and not yet evicted), for metrics. */
+    public long cachedTokens() {
+        return cache.estimatedSize();
+    }
+
     /** Writes the rejection summary if its interval has passed; the owner calls it on a schedule. */
     public void summarizeRejections() {
         rejections.summarizeIfDue();
@@ -382,5 +408,6 @@ public final class DefaultTokenValidator implements TokenValidator, CacheInvalid
         final MessageDigest sha = SecretHasher.newSha256();
         final byte[] block = new byte[CachedToken.BLOCK_LENGTH]; // fast salt ‖ secret, wiped after each check
         final byte[] digest = new byte[SecretHasher.HASH_LENGTH];
+        Pat4jObserver.Lookup lookup = Pat4jObserver.Lookup.NONE; // how the current check found its token
     }
 }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * cool-down lets the probe through at once rather than waiting for the old time. Thread-safe: a
  * closed breaker costs a volatile read per call and takes its lock only on failures and on the
  * first success after one.
+ *
+ * <p>Each call that reaches the store is timed and reported to the {@link Observers} (metrics),
+ * named by its {@link TokenStore} method; calls refused while open are not store calls.
  */
 public final class StoreBreaker implements TokenStore {
     private static final Logger LOG = LoggerFactory.getLogger(StoreBreaker.class);
@@ -38,6 +41,7 @@ public final class StoreBreaker implements TokenStore {
     private static final int PROBING = 2;
 
     private final TokenStore store;
+    private final Observers observers;
     private final Clock clock;
     private final int threshold;
     private final long coolDownMillis;
@@ -45,8 +49,9 @@ public final class StoreBreaker implements TokenStore {
     private volatile int failures;            // consecutive failures while closed; written under this
     private long probeAtMillis;               // when the next probe may go, while OPEN; guarded by this
 
-    public StoreBreaker(TokenStore store, Clock clock, int failures, Duration coolDown) {
+    public StoreBreaker(TokenStore store, Clock clock, int failures, Duration coolDown, Observers observers) {
         this.store = store;
+        this.observers = observers;
         this.clock = clock;
         this.threshold = failures;
         this.coolDownMillis = Math.max(1, coolDown.toMillis());
@@ -74,24 +79,34 @@ public final class StoreBreaker implements TokenStore {
         return state != CLOSED;
     }
 
-    private <T> T call(Supplier<T> work) {
+    private <T> T call(String operation, Supplier<T> work) {
         boolean probe = admit();
+        long start = observers.none() ? 0 : System.nanoTime();
         T result;
         try {
             result = work.get();
         } catch (DuplicateTokenIdException e) {
             succeeded(probe); // the store answered
+            observe(operation, start, false);
             throw e;
         } catch (RuntimeException | Error e) {
             failed(probe, e);
+            observe(operation, start, true);
             throw e;
         }
         succeeded(probe);
+        observe(operation, start, false);
         return result;
     }
 
-    private void run(Runnable work) {
-        call(() -> {
+    private void observe(String operation, long start, boolean failed) {
+        if (!observers.none()) {
+            observers.storeCalled(operation, System.nanoTime() - start, failed);
+        }
+    }
+
+    private void run(String operation, Runnable work) {
+        call(operation, () -> {
             work.run();
             return null;
         });
@@ -150,52 +165,52 @@ public final class StoreBreaker implements TokenStore {
 
     @Override
     public void insert(StoredToken token) {
-        run(() -> store.insert(token));
+        run("insert", () -> store.insert(token));
     }
 
     @Override
     public Optional<StoredToken> find(String id) {
-        return call(() -> store.find(id));
+        return call("find", () -> store.find(id));
     }
 
     @Override
     public List<StoredToken> findByOwner(String owner) {
-        return call(() -> store.findByOwner(owner));
+        return call("findByOwner", () -> store.findByOwner(owner));
     }
 
     @Override
     public List<StoredToken> findExpiring(Instant from, Instant to) {
-        return call(() -> store.findExpiring(from, to));
+        return call("findExpiring", () -> store.findExpiring(from, to));
     }
 
     @Override
     public int countActive(String owner, Instant now) {
-        return call(() -> store.countActive(owner, now));
+        return call("countActive", () -> store.countActive(owner, now));
     }
 
     @Override
     public boolean update(StoredToken next) {
-        return call(() -> store.update(next));
+        return call("update", () -> store.update(next));
     }
 
     @Override
     public boolean claimExpiryNotice(String id, Instant expiresAt) {
-        return call(() -> store.claimExpiryNotice(id, expiresAt));
+        return call("claimExpiryNotice", () -> store.claimExpiryNotice(id, expiresAt));
     }
 
     @Override
     public void recordLastUsed(Map<String, Instant> lastUsed) {
-        run(() -> store.recordLastUsed(lastUsed));
+        run("recordLastUsed", () -> store.recordLastUsed(lastUsed));
     }
 
     @Override
     public long changeHead() {
-        return call(store::changeHead);
+        return call("changeHead", store::changeHead);
     }
 
     @Override
     public List<TokenChange> changesSince(long after, int limit) {
-        return call(() -> store.changesSince(after, limit));
+        return call("changesSince", () -> store.changesSince(after, limit));
     }
 
     /** Subscribing makes no call that can fail for the breaker: passed on as it is. */
@@ -212,7 +227,8 @@ public final class StoreBreaker implements TokenStore {
     public <T> Optional<T> capability(Class<T> type) {
         if (type == ChangeAnnouncer.class) {
             return store.capability(ChangeAnnouncer.class)
-                    .map(announcer -> type.cast((ChangeAnnouncer) ids -> run(() -> announcer.announceChanges(ids))));
+                    .map(announcer -> type.cast((ChangeAnnouncer) ids -> run("announceChanges",
+                            () -> announcer.announceChanges(ids))));
         }
         if (type.isInstance(this)) {
             return Optional.of(type.cast(this));

@@ -103,6 +103,11 @@ final class TokenCache implements CacheInvalidator {
         this.unknownQuietly = unknown.policy();
     }
 
+    /** About how many entries the cache holds (Caffeine's estimate; stale ones until evicted). */
+    long estimatedSize() {
+        return cache.estimatedSize();
+    }
+
     /** The hot path: the entry of {@code probe} if cached and younger than the TTL, else null. */
     CachedToken hit(TokenKey probe, long wall) {
         CachedToken entry = index.find(probe);

@@ -193,6 +193,7 @@ class RequestGateTest {
 
     @Test
     void foreignCredentialsPassOnOnlyUnderThePolicyAndOnlyWhenTheyLackThePrefix() {
+        int finds = store.findCalls();
         RequestGate passOn = RequestGate.builder(pat4j).foreignCredentials(ForeignCredentials.PASS_ON).build();
         String jwt = "Authorization: Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.";
 
@@ -267,6 +268,36 @@ class RequestGateTest {
         assertThat(d.log().message()).doesNotContain(reader.token()).doesNotContain("\n")
                 .doesNotContain(reader.token().substring(16, 48));
         assertThat(d.toString()).doesNotContain(reader.token().substring(16, 48));
+    }
+
+    /**
+     * What a framework with several mechanisms asks first: pat4j claims what holds or may be its
+     * token and leaves other mechanisms' credentials to them, under either policy.
+     */
+    @Test
+    void theGateClaimsItsOwnCredentialsAndLeavesOthersToTheNextMechanism() {
+        String token = reader.token();
+        List<String> claimed = List.of("Bearer " + token, "bearer " + token.toUpperCase(Locale.ROOT),
+                Fixtures.basic("ci", token), Fixtures.basic(token, ""), Fixtures.basic("", token + "x"),
+                "Bearer " + Fixtures.lookAlike(token), "Bearer", "Bearer two words", "Basic !!!", "Basic " + "QQ==",
+                "token " + token, token, "Digest " + token);
+        List<String> notClaimed = List.of("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2ln",
+                Fixtures.basic("alice", "secret"), Fixtures.basic("", ""), "Digest username=\"alice\", nonce=\"n\"",
+                "Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXegDTALBgkqhkiG9xIBAgKhBAMCAXY=", "", "   ");
+        int finds = store.findCalls();
+        RequestGate passOn = RequestGate.builder(pat4j).foreignCredentials(ForeignCredentials.PASS_ON).build();
+        for (RequestGate g : List.of(gate, passOn)) {
+            for (String header : claimed) {
+                assertThat(g.claims(Request.of("GET", "/repos", "Authorization: " + header))).as(header).isTrue();
+            }
+            for (String header : notClaimed) {
+                assertThat(g.claims(Request.of("GET", "/repos", "Authorization: " + header))).as(header).isFalse();
+            }
+            assertThat(g.claims(Request.of("GET", "/repos"))).as("no header").isFalse();
+            assertThat(g.claims(Request.of("GET", "/repos", "Authorization: " + Fixtures.basic("alice", "secret"),
+                    "Authorization: " + Fixtures.basic("alice", "secret")))).as("two headers").isTrue();
+        }
+        assertThat(store.findCalls()).as("claiming validates nothing").isEqualTo(finds);
     }
 
     @Test

@@ -39,6 +39,7 @@ class ModulePathConsumerTest {
             "dev.pat4j.servlet", Set.of("dev.pat4j.servlet"),
             "dev.pat4j.jaxrs", Set.of("dev.pat4j.jaxrs"),
             "dev.pat4j.web", Set.of("dev.pat4j.web"),
+            "dev.pat4j.micrometer", Set.of("dev.pat4j.micrometer"),
             "dev.pat4j.testkit", Set.of("dev.pat4j.testkit", "dev.pat4j.testkit.http"));
 
     @TempDir
@@ -69,6 +70,7 @@ class ModulePathConsumerTest {
                     requires dev.pat4j.servlet;
                     requires dev.pat4j.jaxrs;
                     requires dev.pat4j.testkit;
+                    requires dev.pat4j.micrometer;
                 }
                 """);
         write(src.resolve("consumer/Main.java"), """
@@ -78,6 +80,7 @@ class ModulePathConsumerTest {
                 import dev.pat4j.lifecycle.Actor;
                 import dev.pat4j.lifecycle.IssuedToken;
                 import dev.pat4j.lifecycle.NewToken;
+                import dev.pat4j.micrometer.Pat4jMetrics;
                 import dev.pat4j.scope.AzureDevOpsScopes;
                 import dev.pat4j.settings.Pat4jSettings;
                 import dev.pat4j.store.jdbc.JdbcTokenStore;
@@ -85,6 +88,7 @@ class ModulePathConsumerTest {
                 import dev.pat4j.jaxrs.Pat4jFeature;
                 import dev.pat4j.testkit.TokenStoreContract;
                 import java.time.Duration;
+                import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
                 import org.h2.jdbcx.JdbcDataSource;
 
                 public class Main {
@@ -94,14 +98,19 @@ class ModulePathConsumerTest {
                         h2.setURL("jdbc:h2:mem:consumer;DB_CLOSE_DELAY=-1");
                         JdbcTokenStore durable = JdbcTokenStore.builder(h2).build();
                         durable.migrate();
+                        Pat4jMetrics metrics = new Pat4jMetrics();
+                        SimpleMeterRegistry registry = new SimpleMeterRegistry();
                         try (Pat4j pat4j = Pat4j.builder().settings(Pat4jSettings.defaults())
-                                .scopes(AzureDevOpsScopes.catalog()).store(durable).build()) {
+                                .scopes(AzureDevOpsScopes.catalog()).store(durable).observer(metrics).build()) {
+                            metrics.watch(pat4j).bindTo(registry);
                             IssuedToken issued = pat4j.tokens().create(NewToken.builder("alice", "module path")
                                     .allOrganizations().lifespan(Duration.ofDays(1)).scopes("code:read").build(),
                                     Actor.user("alice"));
                             System.out.println(pat4j.validator().check("Bearer " + issued.token()).getClass().getSimpleName());
                             System.out.println(Pat4jFilter.builder(pat4j).build().getClass().getName());
                             System.out.println(new Pat4jFeature(pat4j).getClass().getName());
+                            System.out.println((long) registry.get("pat4j.checks").tag("outcome", "authenticated")
+                                    .functionCounter().count());
                         }
                         durable.close();
                         System.out.println(JdbcTokenStore.class.getModule().getName());
@@ -122,7 +131,7 @@ class ModulePathConsumerTest {
         String printed = Files.readString(out);
         assertThat(run.exitValue()).as(printed).isZero();
         assertThat(printed.lines().filter(l -> !l.contains("SLF4J")).toList()).containsExactly(
-                "Authenticated", "dev.pat4j.servlet.Pat4jFilter", "dev.pat4j.jaxrs.Pat4jFeature",
+                "Authenticated", "dev.pat4j.servlet.Pat4jFilter", "dev.pat4j.jaxrs.Pat4jFeature", "1",
                 "dev.pat4j.jdbc", "dev.pat4j.testkit");
     }
 

@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 /** The entries of this test's class path that form pat4j's module path: its modules and what they require. */
 final class ModulePathEntries {
     private static final Pattern ENTRY = Pattern.compile(
-            ".*(pat4j-(core|jdbc|servlet|jaxrs|web|testkit)[^/]*\\.jar|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|web|testkit)"
+            ".*(pat4j-(core|jdbc|servlet|jaxrs|web|testkit|micrometer)[^/]*\\.jar"
+                    + "|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|web|testkit|micrometer)"
                     + "/target/classes|caffeine|jspecify|error_prone_annotations|slf4j-api|jakarta\\.servlet-api"
                     + "|jakarta\\.ws\\.rs-api|jakarta\\.annotation-api|junit-jupiter-api|junit-jupiter-params|junit-platform-commons"
-                    + "|opentest4j|apiguardian|assertj-core|/h2-)[^/]*");
+                    + "|opentest4j|apiguardian|assertj-core|/h2-|micrometer-(core|commons|observation)-|HdrHistogram"
+                    + "|LatencyUtils)[^/]*");
 
     private ModulePathEntries() {
     }

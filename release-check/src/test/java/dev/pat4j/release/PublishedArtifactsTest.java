@@ -29,9 +29,10 @@ import org.w3c.dom.NodeList;
 class PublishedArtifactsTest {
     /** Every artifact a release publishes; a new module must be added here and to the BOM. */
     private static final List<String> PUBLISHED_JARS = List.of(
-            "pat4j-core", "pat4j-jdbc", "pat4j-servlet", "pat4j-jaxrs", "pat4j-web", "pat4j-testkit", "pat4j-cli");
+            "pat4j-core", "pat4j-jdbc", "pat4j-servlet", "pat4j-jaxrs", "pat4j-web", "pat4j-testkit", "pat4j-cli",
+            "pat4j-micrometer", "pat4j-spring-boot-autoconfigure", "pat4j-spring-boot-starter");
     private static final List<String> NEVER_PUBLISHED = List.of(
-            "pat4j-demo", "pat4j-benchmarks", "pat4j-release-check");
+            "pat4j-demo", "pat4j-benchmarks", "pat4j-release-check", "pat4j-spring-boot-sample");
 
     @TempDir
     static Path work;
@@ -77,12 +78,13 @@ class PublishedArtifactsTest {
     @Test
     void everyPublishedPomCarriesTheMetadataCentralRequires() throws Exception {
         Document parent = pom("pat4j-parent");
-        for (String artifact : concat(PUBLISHED_JARS, List.of("pat4j-parent", "pat4j-bom"))) {
+        Document springParent = pom("pat4j-spring-parent");
+        for (String artifact : concat(PUBLISHED_JARS, List.of("pat4j-parent", "pat4j-bom", "pat4j-spring-parent"))) {
             Document pom = pom(artifact);
             for (String element : List.of("name", "description")) {
                 assertThat(text(pom, element)).as("%s <%s>", artifact, element).isNotBlank();
             }
-            Document inherited = hasParent(pom) ? parent : pom;
+            Document inherited = !hasParent(pom) ? pom : artifact.startsWith("pat4j-spring-") ? springParent : parent;
             for (String element : List.of("url", "licenses", "developers", "scm")) {
                 String own = text(pom, element);
                 assertThat(own.isBlank() ? text(inherited, element) : own)

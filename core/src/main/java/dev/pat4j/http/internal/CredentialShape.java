@@ -51,6 +51,27 @@ public final class CredentialShape {
         return false;
     }
 
+    /**
+     * Whether {@code header} is pat4j's to judge where other mechanisms may judge what is not:
+     * a {@code Basic} or {@code Bearer} credential that is not {@linkplain #isForeign foreign},
+     * or a value of any other scheme (or of none) that holds the token prefix, such as
+     * {@code token pat_…}. A well-formed credential of another scheme without the prefix
+     * ({@code Digest …}, {@code Negotiate …}) is not pat4j's.
+     */
+    public static boolean isClaimed(String header, String prefix) {
+        if (header == null) {
+            return false;
+        }
+        String value = header.strip();
+        int space = indexOfSpace(value);
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("Basic")) {
+            return !isForeign(header, prefix);
+        }
+        String marker = prefix.toLowerCase(Locale.ROOT) + "_";
+        return value.toLowerCase(Locale.ROOT).contains(marker);
+    }
+
     private static boolean isForeignBasic(String encoded, String marker) {
         byte[] decoded;
         try {

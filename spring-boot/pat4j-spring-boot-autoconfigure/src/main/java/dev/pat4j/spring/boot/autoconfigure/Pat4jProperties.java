@@ -1,0 +1,647 @@
+package dev.pat4j.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * pat4j's settings as Spring properties under {@code pat4j.*}: the keys of pat4j's settings file
+ * ({@link dev.pat4j.settings.Pat4jSettings}, which documents each one), bound with Spring's relaxed
+ * rules and its {@link Duration} syntax ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 7d},
+ * ISO-8601), plus the few that only an application needs ({@code pat4j.store.change-retention},
+ * {@code pat4j.store.prune-interval}). A property left unset takes pat4j's default, the one the
+ * settings file would.
+ *
+ * <p>Unknown keys under {@code pat4j.} fail start-up, as a mistyped key in the settings file does;
+ * and the values are checked by the settings file's own reader ({@link #toSettingsEntries()}), so
+ * a value refused in the file is refused here with the same message. Scope names hold {@code :}
+ * and {@code .}: write them in brackets, {@code pat4j.scope.[code:read].label=Read code}.
+ *
+ * <p>Mutable while Spring binds it, then only read; not thread-safe.
+ */
+@ConfigurationProperties(prefix = "pat4j", ignoreUnknownFields = false)
+public class Pat4jProperties {
+    private final Token token = new Token();
+    private final Scopes scopes = new Scopes();
+    /**
+     * The application's scopes, by name in brackets ({@code pat4j.scope.[code:read].label}); a scope
+     * is declared by its label.
+     */
+    private final Map<String, Scope> scope = new LinkedHashMap<>();
+    private final Hashing hashing = new Hashing();
+    private final Policy policy = new Policy();
+    private final Cache cache = new Cache();
+    private final Store store = new Store();
+    private final Notifications notifications = new Notifications();
+    private final Organizations organizations = new Organizations();
+    /**
+     * The settings file of the pat CLI (its PAT4J_CONFIG variable), allowed here so that one
+     * environment can serve both; the application does not read it: its settings are these
+     * properties.
+     */
+    private @Nullable String config;
+
+    public @Nullable String getConfig() {
+        return config;
+    }
+
+    public void setConfig(@Nullable String config) {
+        this.config = config;
+    }
+
+    public Token getToken() {
+        return token;
+    }
+
+    public Scopes getScopes() {
+        return scopes;
+    }
+
+    public Map<String, Scope> getScope() {
+        return scope;
+    }
+
+    public Hashing getHashing() {
+        return hashing;
+    }
+
+    public Policy getPolicy() {
+        return policy;
+    }
+
+    public Cache getCache() {
+        return cache;
+    }
+
+    public Store getStore() {
+        return store;
+    }
+
+    public Notifications getNotifications() {
+        return notifications;
+    }
+
+    public Organizations getOrganizations() {
+        return organizations;
+    }
+
+    /**
+     * The bound properties as the settings file's {@code key = value} entries, only those set, in
+     * the file's key names: what {@link dev.pat4j.settings.Pat4jSettings#fromProperties} reads.
+     * The application-only keys are not among them.
+     */
+    public Map<String, String> toSettingsEntries() {
+        Map<String, String> out = new TreeMap<>();
+        put(out, "pat4j.token.prefix", token.prefix);
+        put(out, "pat4j.scopes.preset", scopes.preset);
+        for (Map.Entry<String, Scope> e : scope.entrySet()) {
+            String base = "pat4j.scope." + e.getKey() + ".";
+            Scope s = e.getValue();
+            put(out, base + "label", s.label);
+            put(out, base + "group", s.group);
+            put(out, base + "implies", s.implies == null ? null : String.join(",", s.implies));
+            put(out, base + "high-privilege", s.highPrivilege);
+        }
+        put(out, "pat4j.hashing.algorithm", hashing.algorithm);
+        put(out, "pat4j.hashing.pepper", hashing.pepper);
+        put(out, "pat4j.hashing.pepper-id", hashing.pepperId);
+        put(out, "pat4j.hashing.previous-peppers",
+                hashing.previousPeppers == null ? null : String.join(",", hashing.previousPeppers));
+        put(out, "pat4j.hashing.argon2.memory-kib", hashing.argon2.memoryKib);
+        put(out, "pat4j.hashing.argon2.iterations", hashing.argon2.iterations);
+        put(out, "pat4j.hashing.argon2.parallelism", hashing.argon2.parallelism);
+        put(out, "pat4j.policy.max-lifespan", policy.maxLifespan);
+        put(out, "pat4j.policy.extension-from", policy.extensionFrom);
+        put(out, "pat4j.policy.allow-full-access", policy.allowFullAccess);
+        put(out, "pat4j.policy.allow-all-organizations", policy.allowAllOrganizations);
+        put(out, "pat4j.policy.max-active-per-owner", policy.maxActivePerOwner);
+        put(out, "pat4j.cache.maximum-size", cache.maximumSize);
+        put(out, "pat4j.cache.ttl", cache.ttl);
+        put(out, "pat4j.cache.negative-maximum-size", cache.negativeMaximumSize);
+        put(out, "pat4j.cache.negative-ttl", cache.negativeTtl);
+        put(out, "pat4j.cache.id-filter", cache.idFilter);
+        put(out, "pat4j.cache.id-filter-expected-size", cache.idFilterExpectedSize);
+        put(out, "pat4j.cache.id-filter-rebuild-interval", cache.idFilterRebuildInterval);
+        put(out, "pat4j.cache.unseen-ids-per-second", cache.unseenIdsPerSecond);
+        put(out, "pat4j.cache.unseen-id-burst", cache.unseenIdBurst);
+        put(out, "pat4j.cache.rejection-summary-interval", cache.rejectionSummaryInterval);
+        put(out, "pat4j.store.url", store.url);
+        put(out, "pat4j.store.user", store.user);
+        put(out, "pat4j.store.password", store.password);
+        put(out, "pat4j.store.change-poll-interval", store.changePollInterval);
+        put(out, "pat4j.store.last-used-interval", store.lastUsedInterval);
+        put(out, "pat4j.store.query-timeout", store.queryTimeout);
+        put(out, "pat4j.store.connection-timeout", store.connectionTimeout);
+        put(out, "pat4j.store.breaker.failures", store.breaker.failures);
+        put(out, "pat4j.store.breaker.cool-down", store.breaker.coolDown);
+        put(out, "pat4j.notifications.expiry-window", notifications.expiryWindow);
+        put(out, "pat4j.notifications.interval", notifications.interval);
+        put(out, "pat4j.organizations.source", organizations.source);
+        return out;
+    }
+
+    /** ISO-8601 for durations, which the settings reader takes as it takes {@code 30s}. */
+    private static void put(Map<String, String> out, String key, @Nullable Object value) {
+        if (value != null) {
+            out.put(key, value.toString());
+        }
+    }
+
+    /** {@code pat4j.token.*}. */
+    public static class Token {
+        /** The token prefix, [a-z][a-z0-9]{1,15}. Default pat. */
+        private @Nullable String prefix;
+
+        public @Nullable String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(@Nullable String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    /** {@code pat4j.scopes.*}. */
+    public static class Scopes {
+        /**
+         * none or azure-devops: pat4j's preset of Azure DevOps-like scopes, declared besides the
+         * application's own. Default none (then declare scopes with pat4j.scope.[name].label).
+         */
+        private @Nullable String preset;
+
+        public @Nullable String getPreset() {
+            return preset;
+        }
+
+        public void setPreset(@Nullable String preset) {
+            this.preset = preset;
+        }
+    }
+
+    /** One scope, {@code pat4j.scope.[name].*}. */
+    public static class Scope {
+        /** Declares the scope, with this label. */
+        private @Nullable String label;
+        /** The heading the scope is listed under. Default none. */
+        private @Nullable String group;
+        /** The scopes this one directly implies. Default none. */
+        private @Nullable List<String> implies;
+        /** Whether the scope is high-privilege. Default false. */
+        private @Nullable Boolean highPrivilege;
+
+        public @Nullable String getLabel() {
+            return label;
+        }
+
+        public void setLabel(@Nullable String label) {
+            this.label = label;
+        }
+
+        public @Nullable String getGroup() {
+            return group;
+        }
+
+        public void setGroup(@Nullable String group) {
+            this.group = group;
+        }
+
+        public @Nullable List<String> getImplies() {
+            return implies;
+        }
+
+        public void setImplies(@Nullable List<String> implies) {
+            this.implies = implies == null ? null : new ArrayList<>(implies);
+        }
+
+        public @Nullable Boolean getHighPrivilege() {
+            return highPrivilege;
+        }
+
+        public void setHighPrivilege(@Nullable Boolean highPrivilege) {
+            this.highPrivilege = highPrivilege;
+        }
+    }
+
+    /** {@code pat4j.hashing.*}. */
+    public static class Hashing {
+        /** sha256, hmac-sha256 or argon2id. Default sha256. */
+        private @Nullable String algorithm;
+        /**
+         * Where the pepper is, env:NAME or file:PATH (never the pepper itself); required, and only
+         * allowed, with hmac-sha256.
+         */
+        private @Nullable String pepper;
+        /** The pepper's id, stored beside each hash (required with a pepper). */
+        private @Nullable String pepperId;
+        /** Older peppers whose records still verify and re-hash on use, each ID:env:NAME or ID:file:PATH. */
+        private @Nullable List<String> previousPeppers;
+        private final Argon2 argon2 = new Argon2();
+
+        public @Nullable String getAlgorithm() {
+            return algorithm;
+        }
+
+        public void setAlgorithm(@Nullable String algorithm) {
+            this.algorithm = algorithm;
+        }
+
+        public @Nullable String getPepper() {
+            return pepper;
+        }
+
+        public void setPepper(@Nullable String pepper) {
+            this.pepper = pepper;
+        }
+
+        public @Nullable String getPepperId() {
+            return pepperId;
+        }
+
+        public void setPepperId(@Nullable String pepperId) {
+            this.pepperId = pepperId;
+        }
+
+        public @Nullable List<String> getPreviousPeppers() {
+            return previousPeppers;
+        }
+
+        public void setPreviousPeppers(@Nullable List<String> previousPeppers) {
+            this.previousPeppers = previousPeppers == null ? null : new ArrayList<>(previousPeppers);
+        }
+
+        public Argon2 getArgon2() {
+            return argon2;
+        }
+    }
+
+    /** {@code pat4j.hashing.argon2.*}: only with {@code argon2id}. */
+    public static class Argon2 {
+        /** Argon2id's memory in KiB. Default 19456. */
+        private @Nullable Integer memoryKib;
+        /** Argon2id's iterations. Default 2. */
+        private @Nullable Integer iterations;
+        /** Argon2id's lanes. Default 1. */
+        private @Nullable Integer parallelism;
+
+        public @Nullable Integer getMemoryKib() {
+            return memoryKib;
+        }
+
+        public void setMemoryKib(@Nullable Integer memoryKib) {
+            this.memoryKib = memoryKib;
+        }
+
+        public @Nullable Integer getIterations() {
+            return iterations;
+        }
+
+        public void setIterations(@Nullable Integer iterations) {
+            this.iterations = iterations;
+        }
+
+        public @Nullable Integer getParallelism() {
+            return parallelism;
+        }
+
+        public void setParallelism(@Nullable Integer parallelism) {
+            this.parallelism = parallelism;
+        }
+    }
+
+    /** {@code pat4j.policy.*}. */
+    public static class Policy {
+        /** The longest lifespan a token may have. Default 365d. */
+        private @Nullable Duration maxLifespan;
+        /** now or creation: what an extension's new lifespan counts from. Default now. */
+        private @Nullable String extensionFrom;
+        /** Whether full-access (*) tokens may be created. Default false. */
+        private @Nullable Boolean allowFullAccess;
+        /** Whether tokens for all organizations may be created. Default true. */
+        private @Nullable Boolean allowAllOrganizations;
+        /** Most active tokens per owner. Default 50. */
+        private @Nullable Integer maxActivePerOwner;
+
+        public @Nullable Duration getMaxLifespan() {
+            return maxLifespan;
+        }
+
+        public void setMaxLifespan(@Nullable Duration maxLifespan) {
+            this.maxLifespan = maxLifespan;
+        }
+
+        public @Nullable String getExtensionFrom() {
+            return extensionFrom;
+        }
+
+        public void setExtensionFrom(@Nullable String extensionFrom) {
+            this.extensionFrom = extensionFrom;
+        }
+
+        public @Nullable Boolean getAllowFullAccess() {
+            return allowFullAccess;
+        }
+
+        public void setAllowFullAccess(@Nullable Boolean allowFullAccess) {
+            this.allowFullAccess = allowFullAccess;
+        }
+
+        public @Nullable Boolean getAllowAllOrganizations() {
+            return allowAllOrganizations;
+        }
+
+        public void setAllowAllOrganizations(@Nullable Boolean allowAllOrganizations) {
+            this.allowAllOrganizations = allowAllOrganizations;
+        }
+
+        public @Nullable Integer getMaxActivePerOwner() {
+            return maxActivePerOwner;
+        }
+
+        public void setMaxActivePerOwner(@Nullable Integer maxActivePerOwner) {
+            this.maxActivePerOwner = maxActivePerOwner;
+        }
+    }
+
+    /** {@code pat4j.cache.*}: the validation cache. */
+    public static class Cache {
+        /** Most tokens cached. Default 100000. */
+        private @Nullable Long maximumSize;
+        /** How long a verified token stays cached. Default 5m. */
+        private @Nullable Duration ttl;
+        /** Most unknown ids remembered. Default 10000. */
+        private @Nullable Long negativeMaximumSize;
+        /** How long an unknown id is remembered as unknown. Default 5s. */
+        private @Nullable Duration negativeTtl;
+        /** Whether a filter of live ids keeps ids the store never issued off it. Default true. */
+        private @Nullable Boolean idFilter;
+        /** Live ids the filter is sized for at least. Default 100000. */
+        private @Nullable Long idFilterExpectedSize;
+        /** How often the filter of live ids is rebuilt from the store. Default 1h. */
+        private @Nullable Duration idFilterRebuildInterval;
+        /** Store lookups per second of ids the filter has not seen. Default 20. */
+        private @Nullable Integer unseenIdsPerSecond;
+        /** Store lookups at once of ids the filter has not seen. Default 20. */
+        private @Nullable Integer unseenIdBurst;
+        /** At most one WARN line per interval counting rejections per reason. Default 1m. */
+        private @Nullable Duration rejectionSummaryInterval;
+
+        public @Nullable Long getMaximumSize() {
+            return maximumSize;
+        }
+
+        public void setMaximumSize(@Nullable Long maximumSize) {
+            this.maximumSize = maximumSize;
+        }
+
+        public @Nullable Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(@Nullable Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public @Nullable Long getNegativeMaximumSize() {
+            return negativeMaximumSize;
+        }
+
+        public void setNegativeMaximumSize(@Nullable Long negativeMaximumSize) {
+            this.negativeMaximumSize = negativeMaximumSize;
+        }
+
+        public @Nullable Duration getNegativeTtl() {
+            return negativeTtl;
+        }
+
+        public void setNegativeTtl(@Nullable Duration negativeTtl) {
+            this.negativeTtl = negativeTtl;
+        }
+
+        public @Nullable Boolean getIdFilter() {
+            return idFilter;
+        }
+
+        public void setIdFilter(@Nullable Boolean idFilter) {
+            this.idFilter = idFilter;
+        }
+
+        public @Nullable Long getIdFilterExpectedSize() {
+            return idFilterExpectedSize;
+        }
+
+        public void setIdFilterExpectedSize(@Nullable Long idFilterExpectedSize) {
+            this.idFilterExpectedSize = idFilterExpectedSize;
+        }
+
+        public @Nullable Duration getIdFilterRebuildInterval() {
+            return idFilterRebuildInterval;
+        }
+
+        public void setIdFilterRebuildInterval(@Nullable Duration idFilterRebuildInterval) {
+            this.idFilterRebuildInterval = idFilterRebuildInterval;
+        }
+
+        public @Nullable Integer getUnseenIdsPerSecond() {
+            return unseenIdsPerSecond;
+        }
+
+        public void setUnseenIdsPerSecond(@Nullable Integer unseenIdsPerSecond) {
+            this.unseenIdsPerSecond = unseenIdsPerSecond;
+        }
+
+        public @Nullable Integer getUnseenIdBurst() {
+            return unseenIdBurst;
+        }
+
+        public void setUnseenIdBurst(@Nullable Integer unseenIdBurst) {
+            this.unseenIdBurst = unseenIdBurst;
+        }
+
+        public @Nullable Duration getRejectionSummaryInterval() {
+            return rejectionSummaryInterval;
+        }
+
+        public void setRejectionSummaryInterval(@Nullable Duration rejectionSummaryInterval) {
+            this.rejectionSummaryInterval = rejectionSummaryInterval;
+        }
+    }
+
+    /** {@code pat4j.store.*}. */
+    public static class Store {
+        /**
+         * A JDBC URL without a password, for processes that open the store themselves (the pat
+         * CLI on the same settings); the application's store is its DataSource.
+         */
+        private @Nullable String url;
+        /** The database user, for the CLI (see url). */
+        private @Nullable String user;
+        /** Where the database password is, env:NAME or file:PATH, for the CLI (see url). */
+        private @Nullable String password;
+        /** How often the change feed is polled. Default 1s. */
+        private @Nullable Duration changePollInterval;
+        /** How often last-used times are written. Default 1m. */
+        private @Nullable Duration lastUsedInterval;
+        /** The deadline of every statement of the JDBC store. Default 500ms. */
+        private @Nullable Duration queryTimeout;
+        /** How long the CLI's own pool waits for a connection; the application's pool is its own. Default 500ms. */
+        private @Nullable Duration connectionTimeout;
+        /**
+         * Application only: change-feed entries older than this are deleted (keep it well above
+         * the cache TTL and any outage a node rides out). Default 1d.
+         */
+        private Duration changeRetention = Duration.ofDays(1);
+        /** Application only: how often old change-feed entries are deleted. Default 1h. */
+        private Duration pruneInterval = Duration.ofHours(1);
+        private final Breaker breaker = new Breaker();
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getUser() {
+            return user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable Duration getChangePollInterval() {
+            return changePollInterval;
+        }
+
+        public void setChangePollInterval(@Nullable Duration changePollInterval) {
+            this.changePollInterval = changePollInterval;
+        }
+
+        public @Nullable Duration getLastUsedInterval() {
+            return lastUsedInterval;
+        }
+
+        public void setLastUsedInterval(@Nullable Duration lastUsedInterval) {
+            this.lastUsedInterval = lastUsedInterval;
+        }
+
+        public @Nullable Duration getQueryTimeout() {
+            return queryTimeout;
+        }
+
+        public void setQueryTimeout(@Nullable Duration queryTimeout) {
+            this.queryTimeout = queryTimeout;
+        }
+
+        public @Nullable Duration getConnectionTimeout() {
+            return connectionTimeout;
+        }
+
+        public void setConnectionTimeout(@Nullable Duration connectionTimeout) {
+            this.connectionTimeout = connectionTimeout;
+        }
+
+        public Duration getChangeRetention() {
+            return changeRetention;
+        }
+
+        public void setChangeRetention(Duration changeRetention) {
+            this.changeRetention = positive("pat4j.store.change-retention", changeRetention);
+        }
+
+        public Duration getPruneInterval() {
+            return pruneInterval;
+        }
+
+        public void setPruneInterval(Duration pruneInterval) {
+            this.pruneInterval = positive("pat4j.store.prune-interval", pruneInterval);
+        }
+
+        public Breaker getBreaker() {
+            return breaker;
+        }
+    }
+
+    /** {@code pat4j.store.breaker.*}: pat4j's circuit breaker in front of its store. */
+    public static class Breaker {
+        /** Consecutive failed store calls that open the breaker. Default 5. */
+        private @Nullable Integer failures;
+        /** How long the open breaker keeps calls off the store before one probe. Default 5s. */
+        private @Nullable Duration coolDown;
+
+        public @Nullable Integer getFailures() {
+            return failures;
+        }
+
+        public void setFailures(@Nullable Integer failures) {
+            this.failures = failures;
+        }
+
+        public @Nullable Duration getCoolDown() {
+            return coolDown;
+        }
+
+        public void setCoolDown(@Nullable Duration coolDown) {
+            this.coolDown = coolDown;
+        }
+    }
+
+    /** {@code pat4j.notifications.*}: expiry notices. */
+    public static class Notifications {
+        /** How long before expiry owners are told. Default 7d. */
+        private @Nullable Duration expiryWindow;
+        /** How often the expiry notifier runs (when the application listens to token events). Default 1h. */
+        private @Nullable Duration interval;
+
+        public @Nullable Duration getExpiryWindow() {
+            return expiryWindow;
+        }
+
+        public void setExpiryWindow(@Nullable Duration expiryWindow) {
+            this.expiryWindow = expiryWindow;
+        }
+
+        public @Nullable Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(@Nullable Duration interval) {
+            this.interval = interval;
+        }
+    }
+
+    /** {@code pat4j.organizations.*}. */
+    public static class Organizations {
+        /** none, header:NAME or path-segment:INDEX: where a request names its organization. Default none. */
+        private @Nullable String source;
+
+        public @Nullable String getSource() {
+            return source;
+        }
+
+        public void setSource(@Nullable String source) {
+            this.source = source;
+        }
+    }
+
+    private static Duration positive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration");
+        }
+        return d;
+    }
+}
