@@ -8,6 +8,8 @@ import dev.pat4j.internal.DefaultExpiryNotifier;
 import dev.pat4j.internal.DefaultTokenService;
 import dev.pat4j.internal.DefaultTokenValidator;
 import dev.pat4j.internal.EventDispatcher;
+import dev.pat4j.internal.ExpiryNoticeRaiser;
+import dev.pat4j.internal.ExpirySchedule;
 import dev.pat4j.internal.IdFilterSettings;
 import dev.pat4j.internal.LastUsedRecorder;
 import dev.pat4j.internal.OwnerRightsView;
@@ -19,12 +21,14 @@ import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.notice.NoticeKind;
 import dev.pat4j.owner.OwnerDirectory;
 import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.LiveTokenIds;
+import dev.pat4j.store.NoticeOutbox;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.token.TokenFormat;
@@ -100,7 +104,11 @@ public final class Pat4j implements AutoCloseable {
                 b.boundTokensWithoutOrganization, b.idFilterSettings(), b.rejectionSummaryInterval);
         this.tokens = new DefaultTokenService(guarded, catalog, b.policy, owners, clock, codec, hasher, random, views,
                 validator, events);
-        this.expiryNotifier = new DefaultExpiryNotifier(guarded, clock, b.expiryNoticeWindow, views, events);
+        Optional<NoticeOutbox> outbox = guarded.capability(NoticeOutbox.class);
+        this.expiryNotifier = outbox.isPresent()
+                ? raiserAsNotifier(new ExpiryNoticeRaiser(guarded, outbox.get(), clock, b.expirySchedule, views, events))
+                : new DefaultExpiryNotifier(guarded, clock, b.expirySchedule.widest().orElse(Duration.ZERO), views,
+                        events);
         this.scanner = TokenScanner.forFormat(format);
 
         ChangeFollower follower = new ChangeFollower(guarded, validator); // its cursor first: no create falls between
@@ -121,6 +129,12 @@ public final class Pat4j implements AutoCloseable {
                 });
             }
         });
+    }
+
+    /** The notifier as it was before the outbox: the tokens newly announced as expiring, at any threshold. */
+    private static ExpiryNotifier raiserAsNotifier(ExpiryNoticeRaiser raiser) {
+        return () -> raiser.raise().stream().filter(r -> r.notice().kind().equals(NoticeKind.EXPIRING))
+                .map(ExpiryNoticeRaiser.Raised::token).toList();
     }
 
     /**
@@ -262,7 +276,7 @@ public final class Pat4j implements AutoCloseable {
         private Duration negativeCacheTtl = Duration.ofSeconds(5);
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private Duration changePollInterval = Duration.ofSeconds(1);
-        private Duration expiryNoticeWindow = Duration.ofDays(7);
+        private ExpirySchedule expirySchedule = ExpirySchedule.of(List.of(Duration.ofDays(7)));
         private int breakerFailures = DEFAULT_BREAKER_FAILURES;
         private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
         private boolean boundTokensWithoutOrganization;
@@ -428,9 +442,30 @@ public final class Pat4j implements AutoCloseable {
             return this;
         }
 
-        /** How long before expiry owners are told; default seven days. */
+        /**
+         * How long before expiry owners are told, once: the same as {@code expirySchedule(window)};
+         * default seven days.
+         */
         public Builder expiryNoticeWindow(Duration window) {
-            this.expiryNoticeWindow = positive("expiryNoticeWindow", window);
+            return expirySchedule(List.of(positive("expiryNoticeWindow", window)));
+        }
+
+        /**
+         * The thresholds before expiry at which owners are told; default seven days alone. GitLab
+         * tells them at 60, 30 and 7 days and on the day: {@code expirySchedule(List.of(
+         * Duration.ofDays(60), Duration.ofDays(30), Duration.ofDays(7), Duration.ZERO))}. A token
+         * gets one notice per threshold and expiry, that of the shortest threshold it is within
+         * when the schedule runs (under 60, 30 and 7 days, a token created with ten days left
+         * gets the 30-day notice, three days later the 7-day one, and never the 60-day one). Zero stands for the notice that a token has
+         * expired, raised when the schedule runs within a day after its expiry. Extending a token
+         * re-arms its thresholds for the new expiry. The notices go through the store's outbox
+         * ({@link NoticeOutbox}); on a store without one, only the widest threshold is announced,
+         * as events.
+         *
+         * @throws IllegalArgumentException if there is no threshold, or one is negative
+         */
+        public Builder expirySchedule(List<Duration> thresholds) {
+            this.expirySchedule = ExpirySchedule.of(Objects.requireNonNull(thresholds, "thresholds"));
             return this;
         }
 
