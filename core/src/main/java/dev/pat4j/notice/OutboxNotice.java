@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code <token id>:<kind>} for a notice raised once per token (created, revoked by an
  *     administrator, leaked);</li>
  * <li>{@code <token id>:expiring:<threshold>:<expiry>} for an expiry threshold, where the
- *     threshold is whole days ({@code 7d}) or else seconds ({@code 3600s}) and the expiry is the
+ *     threshold is whole days ({@code 7d}), else seconds ({@code 3600s}) or milliseconds, and the expiry is the
  *     expiry announced, in milliseconds since the epoch: a token that is extended gets its
  *     thresholds again for its new expiry;</li>
  * <li>{@code <token id>:expired:<expiry>} for the notice that a token has expired.</li>
@@ -72,12 +72,20 @@ public record OutboxNotice(String key, NoticeKind kind, String tokenId, @Nullabl
                 NoticeKind.EXPIRED, tokenId, null, null, null, raisedAt);
     }
 
-    /** A threshold as keys write it: whole days as {@code 7d}, anything else in seconds, {@code 3600s}. */
+    /**
+     * A threshold as keys write it: whole days as {@code 7d}, else whole seconds as
+     * {@code 3600s}, else milliseconds ({@code 1500ms}; what is finer is dropped).
+     */
     public static String thresholdText(Duration threshold) {
         if (threshold.isNegative()) {
             throw new IllegalArgumentException("a threshold is zero or positive");
         }
-        Duration days = Duration.ofDays(threshold.toDays());
-        return days.equals(threshold) ? threshold.toDays() + "d" : threshold.toSeconds() + "s";
+        if (Duration.ofDays(threshold.toDays()).equals(threshold)) {
+            return threshold.toDays() + "d";
+        }
+        if (Duration.ofSeconds(threshold.toSeconds()).equals(threshold)) {
+            return threshold.toSeconds() + "s";
+        }
+        return threshold.toMillis() + "ms";
     }
 }
