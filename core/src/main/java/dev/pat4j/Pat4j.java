@@ -8,9 +8,14 @@ import dev.pat4j.internal.DefaultExpiryNotifier;
 import dev.pat4j.internal.DefaultTokenService;
 import dev.pat4j.internal.DefaultTokenValidator;
 import dev.pat4j.internal.EventDispatcher;
+import dev.pat4j.internal.ExpiryNoticeRaiser;
+import dev.pat4j.internal.ExpirySchedule;
 import dev.pat4j.internal.IdFilterSettings;
 import dev.pat4j.internal.LastUsedRecorder;
+import dev.pat4j.internal.NoticeBackoff;
+import dev.pat4j.internal.NoticeDelivery;
 import dev.pat4j.internal.Observers;
+import dev.pat4j.internal.OutboxNotices;
 import dev.pat4j.internal.OwnerRightsView;
 import dev.pat4j.internal.SecretHasher;
 import dev.pat4j.internal.SettingsFingerprint;
@@ -20,12 +25,16 @@ import dev.pat4j.internal.TokenViews;
 import dev.pat4j.lifecycle.ExpiryNotifier;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.notice.NoticeKind;
+import dev.pat4j.notice.Notices;
+import dev.pat4j.notice.NotificationSender;
 import dev.pat4j.owner.OwnerDirectory;
 import dev.pat4j.scan.TokenScanner;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.LiveTokenIds;
+import dev.pat4j.store.NoticeOutbox;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.token.TokenFormat;
@@ -34,6 +43,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,8 +57,9 @@ import org.slf4j.LoggerFactory;
 /**
  * pat4j's entry point: built once from a store, a scope catalog and settings, it hands out
  * the {@link TokenService} (management), the {@link TokenValidator} (the request path), the
- * {@link ExpiryNotifier} and a {@link TokenScanner}. Immutable and thread-safe; {@link #close()}
- * stops its one background thread (last-used writes, change-feed polling, rebuilds of the filter
+ * {@link ExpiryNotifier}, the {@link Notices} (the outbox of notices to owners, delivered through
+ * the {@linkplain Builder#notificationSender senders}) and a {@link TokenScanner}. Immutable and
+ * thread-safe; {@link #close()} stops its one background thread (last-used writes, change-feed polling, rebuilds of the filter
  * of live ids, the rejection summary) after a final flush.
  * Unless {@link Builder#owners(OwnerDirectory)} says otherwise, every owner is active and holds
  * every scope and organization, so a token grants exactly its own scopes.
@@ -72,6 +83,7 @@ public final class Pat4j implements AutoCloseable {
     private final TokenService tokens;
     private final DefaultTokenValidator validator;
     private final ExpiryNotifier expiryNotifier;
+    private final Notices notices;
     private final TokenScanner scanner;
     private final LastUsedRecorder lastUsed;
     private final ScheduledThreadPoolExecutor background;
@@ -102,7 +114,16 @@ public final class Pat4j implements AutoCloseable {
                 b.boundTokensWithoutOrganization, b.idFilterSettings(), b.rejectionSummaryInterval, observers);
         this.tokens = new DefaultTokenService(guarded, catalog, b.policy, owners, clock, codec, hasher, random, views,
                 validator, events);
-        this.expiryNotifier = new DefaultExpiryNotifier(guarded, clock, b.expiryNoticeWindow, views, events);
+        Optional<NoticeOutbox> outbox = guarded.capability(NoticeOutbox.class);
+        ExpiryNoticeRaiser raiser = outbox.map(o -> new ExpiryNoticeRaiser(guarded, o, clock, b.expirySchedule, views,
+                events)).orElse(null);
+        this.expiryNotifier = raiser != null ? raiserAsNotifier(raiser)
+                : new DefaultExpiryNotifier(guarded, clock, b.expirySchedule.widest().orElse(Duration.ZERO), views,
+                        events);
+        NoticeDelivery delivery = outbox.map(o -> new NoticeDelivery(o, guarded, b.senders, views, clock,
+                leaseOwner(random), b.noticeLease, b.noticeBackoff, NOTICE_BATCH)).orElse(null);
+        this.notices = new OutboxNotices(outbox.orElse(null), raiser, expiryNotifier, delivery,
+                b.senders.stream().map(NotificationSender::name).toList());
         this.scanner = TokenScanner.forFormat(format);
 
         ChangeFollower follower = new ChangeFollower(guarded, validator); // its cursor first: no create falls between
@@ -123,6 +144,19 @@ public final class Pat4j implements AutoCloseable {
                 });
             }
         });
+    }
+
+    /** Names this instance in the leases it takes: the process, for operators, and a random part, for uniqueness. */
+    private static String leaseOwner(SecureRandom random) {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return "pid" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** The notifier as it was before the outbox: the tokens newly announced as expiring, at any threshold. */
+    private static ExpiryNotifier raiserAsNotifier(ExpiryNoticeRaiser raiser) {
+        return () -> raiser.raise().stream().filter(r -> r.notice().kind().equals(NoticeKind.EXPIRING))
+                .map(ExpiryNoticeRaiser.Raised::token).toList();
     }
 
     /**
@@ -181,6 +215,14 @@ public final class Pat4j implements AutoCloseable {
     /** The notifier the application schedules to announce tokens about to expire. */
     public ExpiryNotifier expiryNotifier() {
         return expiryNotifier;
+    }
+
+    /**
+     * The outbox of notices to token owners: raising expiry notices, delivering what is due
+     * through the {@linkplain Builder#notificationSender senders}, listing for operators.
+     */
+    public Notices notices() {
+        return notices;
     }
 
     /** A scanner for this instance's token prefix. */
@@ -255,6 +297,14 @@ public final class Pat4j implements AutoCloseable {
     public static final int DEFAULT_BREAKER_FAILURES = 5;
     /** How long an open circuit breaker keeps calls off the store unless configured. */
     public static final Duration DEFAULT_BREAKER_COOL_DOWN = Duration.ofSeconds(5);
+    /** How long a claim of notices holds unless configured. */
+    public static final Duration DEFAULT_NOTICE_LEASE = Duration.ofMinutes(2);
+    /** How long after a first failed delivery a notice is tried again unless configured. */
+    public static final Duration DEFAULT_NOTICE_BACKOFF = Duration.ofMinutes(1);
+    /** The longest wait between two attempts to deliver a notice unless configured. */
+    public static final Duration DEFAULT_NOTICE_MAX_BACKOFF = Duration.ofHours(1);
+    /** How many notices one claim takes: the lease must cover delivering them all. */
+    private static final int NOTICE_BATCH = 20;
 
     /** Configures a {@link Pat4j}; each setter validates its argument at once. */
     public static final class Builder {
@@ -272,7 +322,7 @@ public final class Pat4j implements AutoCloseable {
         private Duration negativeCacheTtl = Duration.ofSeconds(5);
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private Duration changePollInterval = Duration.ofSeconds(1);
-        private Duration expiryNoticeWindow = Duration.ofDays(7);
+        private ExpirySchedule expirySchedule = ExpirySchedule.of(List.of(Duration.ofDays(7)));
         private int breakerFailures = DEFAULT_BREAKER_FAILURES;
         private Duration breakerCoolDown = DEFAULT_BREAKER_COOL_DOWN;
         private boolean boundTokensWithoutOrganization;
@@ -284,6 +334,9 @@ public final class Pat4j implements AutoCloseable {
         private Duration rejectionSummaryInterval = Duration.ofMinutes(1);
         private final List<TokenEventListener> listeners = new ArrayList<>();
         private final List<Pat4jObserver> observers = new ArrayList<>();
+        private final List<NotificationSender> senders = new ArrayList<>();
+        private Duration noticeLease = DEFAULT_NOTICE_LEASE;
+        private NoticeBackoff noticeBackoff = new NoticeBackoff(DEFAULT_NOTICE_BACKOFF, DEFAULT_NOTICE_MAX_BACKOFF);
 
         private Builder() {
         }
@@ -439,9 +492,30 @@ public final class Pat4j implements AutoCloseable {
             return this;
         }
 
-        /** How long before expiry owners are told; default seven days. */
+        /**
+         * How long before expiry owners are told, once: the same as {@code expirySchedule(window)};
+         * default seven days.
+         */
         public Builder expiryNoticeWindow(Duration window) {
-            this.expiryNoticeWindow = positive("expiryNoticeWindow", window);
+            return expirySchedule(List.of(positive("expiryNoticeWindow", window)));
+        }
+
+        /**
+         * The thresholds before expiry at which owners are told; default seven days alone. GitLab
+         * tells them at 60, 30 and 7 days and on the day: {@code expirySchedule(List.of(
+         * Duration.ofDays(60), Duration.ofDays(30), Duration.ofDays(7), Duration.ZERO))}. A token
+         * gets one notice per threshold and expiry, that of the shortest threshold it is within
+         * when the schedule runs (under 60, 30 and 7 days, a token created with ten days left
+         * gets the 30-day notice, three days later the 7-day one, and never the 60-day one). Zero stands for the notice that a token has
+         * expired, raised when the schedule runs within a day after its expiry. Extending a token
+         * re-arms its thresholds for the new expiry. The notices go through the store's outbox
+         * ({@link NoticeOutbox}); on a store without one, only the widest threshold is announced,
+         * as events.
+         *
+         * @throws IllegalArgumentException if there is no threshold, or one is negative
+         */
+        public Builder expirySchedule(List<Duration> thresholds) {
+            this.expirySchedule = ExpirySchedule.of(Objects.requireNonNull(thresholds, "thresholds"));
             return this;
         }
 
@@ -489,8 +563,8 @@ public final class Pat4j implements AutoCloseable {
         /**
          * Takes everything {@code settings} describe: scopes, prefix, hashing (its peppers read
          * now), policy, cache (with the filter of live ids, its budget and the rejection summary), the store's poll and
-         * last-used intervals, its circuit breaker, and the expiry-notice
-         * window. The store itself, the clock and listeners are set separately; setters called
+         * last-used intervals, its circuit breaker, and the notices' expiry
+         * schedule, lease and backoff. The store itself, the clock, listeners and senders are set separately; setters called
          * after this one override single values.
          *
          * @throws dev.pat4j.settings.SettingsException if a pepper cannot be read
@@ -514,7 +588,57 @@ public final class Pat4j implements AutoCloseable {
             lastUsedInterval(settings.store().lastUsedInterval());
             breakerFailures(settings.store().breaker().failures());
             breakerCoolDown(settings.store().breaker().coolDown());
-            expiryNoticeWindow(settings.notifications().expiryWindow());
+            expirySchedule(settings.notices().expirySchedule());
+            noticeLease(settings.notices().lease());
+            noticeBackoff(settings.notices().backoff(), settings.notices().maxBackoff());
+            return this;
+        }
+
+        /**
+         * Adds a channel through which {@link #notices()} delivers notices (mail, a webhook, the
+         * console); several may be added, each under its own {@link NotificationSender#name()}.
+         * Needs a store with an outbox ({@link NoticeOutbox}: both shipped stores have one).
+         * Without a sender no notice is delivered: they wait in the outbox.
+         *
+         * @throws IllegalArgumentException if the name is not a valid channel name (as a
+         *     {@link NoticeKind}'s) or another sender has it
+         */
+        public Builder notificationSender(NotificationSender sender) {
+            Objects.requireNonNull(sender, "sender");
+            String name = sender.name();
+            try {
+                new NoticeKind(name);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("a sender's name is [a-z][a-z0-9-]{0,39}, not \"" + name + "\"");
+            }
+            if (senders.stream().anyMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("two senders are named \"" + name + "\"");
+            }
+            senders.add(sender);
+            return this;
+        }
+
+        /**
+         * How long a claim of notices holds: a node that takes a batch and then dies, or stalls,
+         * holds it this long, after which another claim takes it again; default two minutes. It
+         * must cover delivering a batch (20 notices) through every sender, or slow deliveries are
+         * repeated by other nodes.
+         */
+        public Builder noticeLease(Duration lease) {
+            this.noticeLease = positive("noticeLease", lease);
+            return this;
+        }
+
+        /**
+         * When a notice whose delivery failed is tried again: {@code first} after the first
+         * attempt, twice as long after each further one, at most {@code max}; default one minute,
+         * at most one hour. A notice is retried until it is delivered.
+         *
+         * @throws IllegalArgumentException if either is not positive or {@code max} is shorter than {@code first}
+         */
+        public Builder noticeBackoff(Duration first, Duration max) {
+            this.noticeBackoff = new NoticeBackoff(positive("noticeBackoff first", first),
+                    positive("noticeBackoff max", max));
             return this;
         }
 
@@ -552,6 +676,7 @@ public final class Pat4j implements AutoCloseable {
                 throw new IllegalStateException("a scope catalog is required: call scopes(...)");
             }
             if (store != null) {
+                requireOutboxForSenders(store);
                 SettingsFingerprint.check(store, prefix, hashing);
                 return new Pat4j(this, store);
             }
@@ -565,6 +690,15 @@ public final class Pat4j implements AutoCloseable {
                     + "to Pat4j.builder().store(...), or pass new InMemoryTokenStore() to keep tokens in "
                     + "memory on purpose (and silence this warning).");
             return new Pat4j(this, fallbackStore);
+        }
+
+        /** A sender on a store without an outbox would never be called: refuse it now, not silently. */
+        private void requireOutboxForSenders(TokenStore chosen) {
+            if (!senders.isEmpty() && chosen.capability(NoticeOutbox.class).isEmpty()) {
+                throw new IllegalStateException("the token store " + chosen.getClass().getName() + " does not offer"
+                        + " the NoticeOutbox capability, so it cannot keep notices for the senders "
+                        + senders.stream().map(NotificationSender::name).toList());
+            }
         }
 
         private static long positive(String what, long value) {

@@ -6,10 +6,12 @@ import dev.pat4j.cli.internal.ExitCodes;
 import dev.pat4j.cli.internal.JdbcDatabases;
 import dev.pat4j.cli.internal.PatCommand;
 import dev.pat4j.cli.internal.ScopeHelp;
+import dev.pat4j.notice.NotificationSender;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -56,7 +58,17 @@ public final class PatCli {
      * {@link CommandLine#execute}.
      */
     public static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
-        return commandLine(new CliContext(env, stdin, Path.of("").toAbsolutePath(), new JdbcDatabases()));
+        return commandLine(env, stdin, List.of());
+    }
+
+    /**
+     * The command tree as {@link #commandLine(Map, InputStream)} builds it, whose
+     * {@code notify-expiring} delivers notices through {@code senders}: for launchers (such as
+     * the demo's) that have a channel; the operator's {@code pat} has none, and says so.
+     */
+    public static CommandLine commandLine(Map<String, String> env, InputStream stdin,
+                                          List<NotificationSender> senders) {
+        return commandLine(new CliContext(env, stdin, Path.of("").toAbsolutePath(), new JdbcDatabases(), senders));
     }
 
     static CommandLine commandLine(CliContext context) {

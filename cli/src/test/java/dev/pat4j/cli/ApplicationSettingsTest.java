@@ -216,10 +216,11 @@ class ApplicationSettingsTest {
                 "1 token found in 1 of 1 file scanned");
         assertThat(applicationChecks(leaked).authenticated()).as("the leaked token is dead").isFalse();
 
-        // notify-expiring uses the application's three-day window
+        // notify-expiring uses the application's three-day window; the operator's pat has no sender (exit 1)
         Cli.Result notices = patWithConfig("notify-expiring");
-        assertThat(notices.exitCode()).as(notices.toString()).isZero();
+        assertThat(notices.exitCode()).as(notices.toString()).isEqualTo(1);
         assertThat(notices.outLines()).hasSize(2);
+        assertThat(notices.errLines()).singleElement().asString().contains("no notification sender is configured");
         assertThat(notices.outLines().get(0)).startsWith("token " + ACME.idOf(soon) + " (\"soon\") of bob expires at");
 
         // no secret of the application's tokens was ever printed (create prints its own token once)

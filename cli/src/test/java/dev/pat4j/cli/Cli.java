@@ -3,6 +3,7 @@ package dev.pat4j.cli;
 import dev.pat4j.cli.internal.CliContext;
 import dev.pat4j.cli.internal.CliSettings;
 import dev.pat4j.cli.internal.Databases;
+import dev.pat4j.notice.NotificationSender;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,11 +18,18 @@ final class Cli {
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final Databases databases;
+    private final List<NotificationSender> senders;
 
     Cli(Map<String, String> env, Path workingDirectory, Databases databases) {
+        this(env, workingDirectory, databases, List.of());
+    }
+
+    /** Commands whose pat4j delivers notices through {@code senders}, as a launcher with a channel gives them. */
+    Cli(Map<String, String> env, Path workingDirectory, Databases databases, List<NotificationSender> senders) {
         this.env = env;
         this.workingDirectory = workingDirectory;
         this.databases = databases;
+        this.senders = List.copyOf(senders);
     }
 
     Result run(String... args) {
@@ -30,7 +38,7 @@ final class Cli {
 
     Result runWithInput(String stdin, String... args) {
         CommandLine cli = PatCli.commandLine(new CliContext(env, new ByteArrayInputStream(
-                stdin.getBytes(StandardCharsets.UTF_8)), workingDirectory, databases));
+                stdin.getBytes(StandardCharsets.UTF_8)), workingDirectory, databases, senders));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

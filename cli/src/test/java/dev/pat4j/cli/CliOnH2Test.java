@@ -78,6 +78,19 @@ class CliOnH2Test {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.errLines()).containsExactly("rejected: revoked (token " + id + ")");
         assertThat(pat("list", "--owner", "alice").outLines().get(1)).containsPattern(" revoked +operator +-$");
+
+        // the creation's and the revocation's notices were written to the H2 outbox with their changes;
+        // nobody here sends them
+        Cli.Result notices = pat("notices", "--json");
+        assertThat(notices.exitCode()).as(notices.toString()).isZero();
+        assertThat(notices.out()).contains("\"key\":\"" + id + ":created\"", "\"state\":\"pending\"",
+                "\"key\":\"" + id + ":revoked-by-administrator\"", "\"actor\":\"operator\"")
+                .doesNotContain(token.substring(16));
+        Cli.Result notify = pat("notify-expiring");
+        assertThat(notify.exitCode()).isEqualTo(1);
+        assertThat(notify.err()).contains("no notification sender is configured");
+        assertThat(pat("notices", "--state", "pending").outLines()).as("a header and both, still pending: nothing"
+                + " consumed").hasSize(3);
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.pat4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pat4j.cli.internal.CliSettings;
+import dev.pat4j.notice.Notice;
+import dev.pat4j.notice.NoticeState;
+import dev.pat4j.notice.NotificationSender;
 import dev.pat4j.token.TokenFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,16 +273,86 @@ class CommandsTest {
         }
     }
 
+    /**
+     * The operator's pat has no notification sender: notify-expiring raises the due notice into
+     * the outbox, says plainly that nothing was sent and exits 1; every notice stays pending, none
+     * attempted.
+     */
     @Test
-    void notifyExpiringAnnouncesEachTokenOnce() {
+    void notifyExpiringWithoutASenderSendsNothingAndSaysSo() {
         String soon = createToken("gina", "2d");
         createToken("gina", "60d");
         String id = TokenFormat.standard().idOf(soon);
+
         Cli.Result first = cli().run("notify-expiring", "--within", "7d");
-        assertThat(first.exitCode()).isZero();
-        assertThat(first.outLines()).containsExactly(first.outLines().get(0), "1 notice sent");
+
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
+        assertThat(first.outLines()).hasSize(2).last().isEqualTo("1 expiry notice raised");
         assertThat(first.outLines().get(0)).startsWith("token " + id + " (\"ci\") of gina expires at ");
-        assertThat(cli().run("notify-expiring").outLines()).containsExactly("no new expiry notices");
+        assertThat(first.errLines()).singleElement().asString().isEqualTo("pat notify-expiring: no notification"
+                + " sender is configured here, so no notice was sent; they wait in the outbox (pat notices --state"
+                + " pending) for the application's senders");
+        assertThat(first.out() + first.err()).doesNotContain("sent\n").doesNotContain("delivered");
+        assertThat(databases.store.list(NoticeState.PENDING, 10)).as("two created, one expiring: nothing consumed")
+                .hasSize(3).allSatisfy(e -> assertThat(e.attempts()).isZero());
+
+        Cli.Result again = cli().run("notify-expiring");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.outLines()).containsExactly("no new expiry notices");
+    }
+
+    @Test
+    void notifyExpiringDeliversThroughTheConfiguredSenderOnce() {
+        List<Notice> sent = new CopyOnWriteArrayList<>();
+        NotificationSender console = new NotificationSender() {
+            @Override
+            public String name() {
+                return "console";
+            }
+
+            @Override
+            public void send(Notice notice) {
+                sent.add(notice);
+            }
+        };
+        Cli withSender = new Cli(Map.of("USER", "operator"), home, databases, List.of(console));
+        String soon = createToken("gina", "2d");
+        String id = TokenFormat.standard().idOf(soon);
+
+        Cli.Result r = withSender.run("notify-expiring");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.outLines()).last().isEqualTo("1 expiry notice raised; 2 notices delivered through console");
+        assertThat(sent).extracting(Notice::key).containsExactlyInAnyOrder(id + ":created",
+                id + ":expiring:7d:" + databases.store.find(id).orElseThrow().expiresAt().toEpochMilli());
+        assertThat(withSender.run("notify-expiring").outLines())
+                .containsExactly("no new expiry notices; 0 notices delivered through console");
+        assertThat(sent).hasSize(2);
+        assertThat(databases.store.list(NoticeState.DELIVERED, 10)).hasSize(2)
+                .allSatisfy(e -> assertThat(e.deliveredTo()).containsExactly("console"));
+    }
+
+    @Test
+    void noticesListsTheOutboxByStateWithoutSecrets() {
+        String token = createToken("hugo", "3d");
+        String id = TokenFormat.standard().idOf(token);
+        cli().run("revoke", id, "--actor", "security");
+
+        Cli.Result all = cli().run("notices");
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        assertThat(all.outLines().get(0)).startsWith("KEY").contains("STATE", "ATTEMPTS", "NEXT ATTEMPT",
+                "DELIVERED TO", "LEASE", "LAST ERROR");
+        assertThat(all.outLines()).hasSize(3);
+        assertThat(all.out()).contains(id + ":created", id + ":revoked-by-administrator", "pending", "security");
+
+        Cli.Result json = cli().run("notices", "--state", "pending", "--json");
+        assertThat(json.out()).startsWith("[{\"key\":\"" + id + ":").contains("\"kind\":\"revoked-by-administrator\"",
+                "\"state\":\"pending\"", "\"attempts\":0", "\"deliveredTo\":[]", "\"tokenId\":\"" + id + "\"");
+        assertThat(cli().run("notices", "--state", "failed,delivered").outLines())
+                .containsExactly("no notices in that state");
+        for (Cli.Result r : List.of(all, json)) {
+            assertThat(r.out() + r.err()).doesNotContain(token.substring(17));
+        }
     }
 
     @Test
@@ -327,7 +401,9 @@ class CommandsTest {
                 Arguments.of((Object) new String[] {"check", "--header", "x", "--token", "y"}),
                 Arguments.of((Object) new String[] {"scan"}),
                 Arguments.of((Object) new String[] {"scan", "/definitely/not/here"}),
-                Arguments.of((Object) new String[] {"notify-expiring", "--within", "soon"}));
+                Arguments.of((Object) new String[] {"notify-expiring", "--within", "soon"}),
+                Arguments.of((Object) new String[] {"notices", "--state", "sent"}),
+                Arguments.of((Object) new String[] {"notices", "--limit", "0"}));
     }
 
     @ParameterizedTest
@@ -420,7 +496,7 @@ class CommandsTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"create", "list", "rename", "extend", "scopes", "revoke", "revoke-all", "check",
-            "scan", "notify-expiring"}) {
+            "scan", "notify-expiring", "notices"}) {
             Cli.Result r = cli().run(command, "--help");
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.out()).as(command).startsWith("Usage: pat " + command).contains("Example: pat " + command);

@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Claims each expiry notice in the store before firing it, so racing nodes announce a token once. */
+/**
+ * The expiry notifier of a store without an outbox: claims each token's expiry flag in the store
+ * before firing the event, so racing nodes announce a token once. There is nothing to deliver
+ * and so nothing to lose; with an outbox, {@link ExpiryNoticeRaiser} raises notices instead.
+ */
 public final class DefaultExpiryNotifier implements ExpiryNotifier {
     private final TokenStore store;
     private final Clock clock;

@@ -16,10 +16,13 @@ import dev.pat4j.lifecycle.TokenQuery;
 import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.lifecycle.TokenStateException;
+import dev.pat4j.notice.NoticeKind;
+import dev.pat4j.notice.OutboxNotice;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.scope.ScopeSet;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.NoticeOutbox;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.PagePosition;
 import dev.pat4j.store.TokenPaging;
@@ -36,12 +39,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle: policy and owner-rights checks, hashing, optimistic updates with retry, local
- * cache invalidation before returning, then events.
+ * cache invalidation before returning, then events. Where the store keeps an outbox, a change
+ * that owners are told of (a creation, a revocation by an administrator, a leak) writes its
+ * notice in the same store operation as the change, so neither exists without the other.
  */
 public final class DefaultTokenService implements TokenService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTokenService.class);
@@ -58,11 +64,13 @@ public final class DefaultTokenService implements TokenService {
     private final TokenViews views;
     private final CacheInvalidator cache;
     private final EventDispatcher events;
+    private final Optional<NoticeOutbox> outbox;
 
     public DefaultTokenService(TokenStore store, ScopeCatalog catalog, TokenPolicy policy, OwnerRightsView owners,
                                Clock clock, TokenCodec codec, SecretHasher hasher, SecureRandom random,
                                TokenViews views, CacheInvalidator cache, EventDispatcher events) {
         this.store = store;
+        this.outbox = store.capability(NoticeOutbox.class);
         this.catalog = catalog;
         this.policy = policy;
         this.owners = owners;
@@ -102,7 +110,7 @@ public final class DefaultTokenService implements TokenService {
             StoredToken stored = hashed(token, request, scopes, now, expiry, actor);
             cache.insertingHere(stored.id());
             try {
-                store.insert(stored);
+                insert(stored, OutboxNotice.of(NoticeKind.CREATED, stored.id(), actor.name(), null, now));
             } catch (DuplicateTokenIdException e) {
                 cache.insertRefused(stored.id());
                 if (attempt == 3) {
@@ -120,6 +128,14 @@ public final class DefaultTokenService implements TokenService {
             }
             events.dispatch(new TokenEvent.Created(info, actor.name(), now));
             return new IssuedToken(info, token);
+        }
+    }
+
+    private void insert(StoredToken stored, OutboxNotice notice) {
+        if (outbox.isPresent()) {
+            outbox.get().insertWithNotice(stored, notice);
+        } else {
+            store.insert(stored);
         }
     }
 
@@ -239,7 +255,8 @@ public final class DefaultTokenService implements TokenService {
     @Override
     public TokenInfo revoke(String id, Actor actor) {
         Change change = mutate(id, actor,
-                (current, now) -> current.revoked() ? current : current.withRevocation(now, actor.name()));
+                (current, now) -> current.revoked() ? current : current.withRevocation(now, actor.name()),
+                (current, now) -> revokedByAdministrator(current, actor, now));
         if (change.changed) {
             LOG.info("token {} revoked by {}", id, actor.name());
             events.dispatch(new TokenEvent.Revoked(change.after, actor.name(), change.at));
@@ -304,7 +321,8 @@ public final class DefaultTokenService implements TokenService {
     /** Revokes one token if it is still active; an expired token keeps its state (it can never come back). */
     private boolean revokeCounting(String id, Actor actor) {
         Change change = mutate(id, actor,
-                (current, now) -> current.activeAt(now) ? current.withRevocation(now, actor.name()) : current);
+                (current, now) -> current.activeAt(now) ? current.withRevocation(now, actor.name()) : current,
+                (current, now) -> revokedByAdministrator(current, actor, now));
         if (change.changed) {
             events.dispatch(new TokenEvent.Revoked(change.after, actor.name(), change.at));
         }
@@ -324,7 +342,8 @@ public final class DefaultTokenService implements TokenService {
         }
         Actor scanner = Actor.administrator("leak-scanner");
         Change change = mutate(id, scanner,
-                (current, now) -> current.revoked() ? current : current.withRevocation(now, scanner.name()));
+                (current, now) -> current.revoked() ? current : current.withRevocation(now, scanner.name()),
+                (current, now) -> OutboxNotice.of(NoticeKind.LEAKED, current.id(), scanner.name(), location, now));
         LOG.warn("token {} of {} leaked at {}; revoked", id, change.after.owner(), location);
         if (change.changed) {
             events.dispatch(new TokenEvent.Revoked(change.after, scanner.name(), change.at));
@@ -343,8 +362,21 @@ public final class DefaultTokenService implements TokenService {
         }
     }
 
-    /** Read, check the actor, transform, write if unchanged since read; retry on a lost race. */
+    /** The owner is told when someone else revoked their token; a revocation of one's own is no news. */
+    private static @Nullable OutboxNotice revokedByAdministrator(StoredToken current, Actor actor, Instant now) {
+        return actor.name().equals(current.owner()) ? null
+                : OutboxNotice.of(NoticeKind.REVOKED_BY_ADMINISTRATOR, current.id(), actor.name(), null, now);
+    }
+
     private Change mutate(String id, Actor actor, Transform transform) {
+        return mutate(id, actor, transform, (current, now) -> null);
+    }
+
+    /**
+     * Read, check the actor, transform, write if unchanged since read; retry on a lost race. The
+     * notice of the change, if {@code notice} names one, is written with it.
+     */
+    private Change mutate(String id, Actor actor, Transform transform, NoticeOfChange notice) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(actor, "actor");
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -357,12 +389,16 @@ public final class DefaultTokenService implements TokenService {
             if (next == current) {
                 return new Change(views.info(current, now), views.info(current, now), now, false);
             }
-            if (store.update(next)) {
+            if (update(next, notice.of(current, now))) {
                 cache.invalidate(id);
                 return new Change(views.info(current, now), views.info(next, now), now, true);
             }
         }
         throw new ConcurrentUpdateException(id);
+    }
+
+    private boolean update(StoredToken next, @Nullable OutboxNotice notice) {
+        return notice == null || outbox.isEmpty() ? store.update(next) : outbox.get().updateWithNotice(next, notice);
     }
 
     private void checkExpiry(Instant now, Instant expiry) {
@@ -417,6 +453,12 @@ public final class DefaultTokenService implements TokenService {
     @FunctionalInterface
     private interface Transform {
         StoredToken apply(StoredToken current, Instant now);
+    }
+
+    /** The notice a change raises, or null for none. */
+    @FunctionalInterface
+    private interface NoticeOfChange {
+        @Nullable OutboxNotice of(StoredToken current, Instant now);
     }
 
     private record Change(TokenInfo before, TokenInfo after, Instant at, boolean changed) {

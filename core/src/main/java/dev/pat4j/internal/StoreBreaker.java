@@ -1,7 +1,11 @@
 package dev.pat4j.internal;
 
+import dev.pat4j.notice.NoticeState;
+import dev.pat4j.notice.OutboxEntry;
+import dev.pat4j.notice.OutboxNotice;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.NoticeOutbox;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,8 +225,8 @@ public final class StoreBreaker implements TokenStore {
     }
 
     /**
-     * The wrapped store's capabilities: {@link ChangeAnnouncer} through this breaker (it writes
-     * to the store), any other one as the wrapped store offers it.
+     * The wrapped store's capabilities: {@link ChangeAnnouncer} and {@link NoticeOutbox} through
+     * this breaker (they write to the store), any other one as the wrapped store offers it.
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
@@ -229,6 +234,9 @@ public final class StoreBreaker implements TokenStore {
             return store.capability(ChangeAnnouncer.class)
                     .map(announcer -> type.cast((ChangeAnnouncer) ids -> run("announceChanges",
                             () -> announcer.announceChanges(ids))));
+        }
+        if (type == NoticeOutbox.class) {
+            return store.capability(NoticeOutbox.class).map(outbox -> type.cast(new GuardedOutbox(outbox)));
         }
         if (type.isInstance(this)) {
             return Optional.of(type.cast(this));
@@ -239,5 +247,50 @@ public final class StoreBreaker implements TokenStore {
     @Override
     public String toString() {
         return "StoreBreaker[" + store + "]";
+    }
+
+    /** The wrapped store's outbox, every call through the breaker. */
+    private final class GuardedOutbox implements NoticeOutbox {
+        private final NoticeOutbox outbox;
+
+        GuardedOutbox(NoticeOutbox outbox) {
+            this.outbox = outbox;
+        }
+
+        @Override
+        public boolean enqueue(OutboxNotice notice) {
+            return call(() -> outbox.enqueue(notice));
+        }
+
+        @Override
+        public void insertWithNotice(StoredToken token, OutboxNotice notice) {
+            run(() -> outbox.insertWithNotice(token, notice));
+        }
+
+        @Override
+        public boolean updateWithNotice(StoredToken next, OutboxNotice notice) {
+            return call(() -> outbox.updateWithNotice(next, notice));
+        }
+
+        @Override
+        public List<OutboxEntry> claimDue(Instant now, String leaseOwner, Instant leaseUntil, int limit) {
+            return call(() -> outbox.claimDue(now, leaseOwner, leaseUntil, limit));
+        }
+
+        @Override
+        public boolean markDelivered(String key, Set<String> senders, Instant at) {
+            return call(() -> outbox.markDelivered(key, senders, at));
+        }
+
+        @Override
+        public boolean markFailed(String key, String leaseOwner, Set<String> senders, Instant nextAttemptAt,
+                                  String error) {
+            return call(() -> outbox.markFailed(key, leaseOwner, senders, nextAttemptAt, error));
+        }
+
+        @Override
+        public List<OutboxEntry> list(NoticeState state, int limit) {
+            return call(() -> outbox.list(state, limit));
+        }
     }
 }

@@ -102,10 +102,21 @@ import org.jspecify.annotations.Nullable;
  *     breaker</td><td>5</td></tr>
  * <tr><td>{@code pat4j.store.breaker.cool-down}</td><td>how long the open breaker keeps calls off the store
  *     before one probe</td><td>{@code 5s}</td></tr>
- * <tr><td>{@code pat4j.notifications.expiry-window}</td><td>how long before expiry owners are told</td>
+ * <tr><td>{@code pat4j.notifications.expiry-window}</td><td>how long before expiry owners are told, once: the
+ *     same as {@code pat4j.notices.expiry-schedule} with that one threshold (set one of the two)</td>
  *     <td>{@code 7d}</td></tr>
  * <tr><td>{@code pat4j.notifications.interval}</td><td>how often the application runs the expiry notifier</td>
  *     <td>{@code 1h}</td></tr>
+ * <tr><td>{@code pat4j.notices.expiry-schedule}</td><td>the thresholds before expiry at which owners are told,
+ *     durations separated by commas; {@code 0d} adds the notice that a token expired
+ *     ({@link dev.pat4j.Pat4j.Builder#expirySchedule})</td><td>{@code 7d}</td></tr>
+ * <tr><td>{@code pat4j.notices.delivery-interval}</td><td>how often the application delivers due notices</td>
+ *     <td>{@code 1m}</td></tr>
+ * <tr><td>{@code pat4j.notices.lease}</td><td>how long a node's claim of notices holds
+ *     ({@link dev.pat4j.Pat4j.Builder#noticeLease})</td><td>{@code 2m}</td></tr>
+ * <tr><td>{@code pat4j.notices.backoff}, {@code pat4j.notices.max-backoff}</td><td>the wait before the first retry
+ *     of a failed delivery, doubling up to the maximum ({@link dev.pat4j.Pat4j.Builder#noticeBackoff})</td>
+ *     <td>{@code 1m}, {@code 1h}</td></tr>
  * <tr><td>{@code pat4j.organizations.source}</td><td>{@code none}, {@code header:NAME} or
  *     {@code path-segment:INDEX} ({@link OrganizationSource})</td><td>{@code none}</td></tr>
  * </table>
@@ -129,11 +140,12 @@ import org.jspecify.annotations.Nullable;
  * @param policy the token policy
  * @param cache the validation cache
  * @param store where the store is, for processes that open it themselves, and how often it is polled and written
- * @param notifications expiry notices
+ * @param notifications expiry notices: the single window of before the schedule, and how often they are raised
  * @param organizations how requests name their organization
+ * @param notices the outbox of notices: the expiry schedule, delivery interval, leases and backoff
  */
 public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing hashing, TokenPolicy policy, Cache cache,
-                            Store store, Notifications notifications, Organizations organizations) {
+                            Store store, Notifications notifications, Organizations organizations, Notices notices) {
 
     public Pat4jSettings {
         Objects.requireNonNull(scopes, "scopes");
@@ -144,6 +156,17 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(organizations, "organizations");
+        Objects.requireNonNull(notices, "notices");
+    }
+
+    /**
+     * Settings as before the outbox: the notices' section takes its defaults, with the expiry
+     * window of {@code notifications} as the schedule's one threshold.
+     */
+    public Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing hashing, TokenPolicy policy, Cache cache,
+                         Store store, Notifications notifications, Organizations organizations) {
+        this(scopes, tokenPrefix, hashing, policy, cache, store, notifications, organizations,
+                Notices.defaults().withExpirySchedule(List.of(notifications.expiryWindow())));
     }
 
     /**
@@ -453,6 +476,46 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
         /** Seven days' notice, checked hourly. */
         public static Notifications defaults() {
             return new Notifications(Duration.ofDays(7), Duration.ofHours(1));
+        }
+    }
+
+    /**
+     * The outbox of notices to token owners (see {@link dev.pat4j.notice.Notices}): when expiry
+     * notices are due, how often the application delivers, how long a claim holds and how failed
+     * deliveries are retried. Immutable.
+     *
+     * @param expirySchedule the thresholds before expiry, shortest first, each zero or positive
+     *     ({@link dev.pat4j.Pat4j.Builder#expirySchedule})
+     * @param deliveryInterval how often the application should deliver due notices
+     * @param lease how long a claim of notices holds ({@link dev.pat4j.Pat4j.Builder#noticeLease})
+     * @param backoff the wait before the first retry of a failed delivery
+     * @param maxBackoff the longest wait between retries
+     */
+    public record Notices(List<Duration> expirySchedule, Duration deliveryInterval, Duration lease, Duration backoff,
+                          Duration maxBackoff) {
+        public Notices {
+            expirySchedule = List.copyOf(new java.util.TreeSet<>(expirySchedule));
+            if (expirySchedule.isEmpty() || expirySchedule.get(0).isNegative()) {
+                throw new IllegalArgumentException("expirySchedule needs thresholds, each zero or positive");
+            }
+            positive(deliveryInterval, "deliveryInterval");
+            positive(lease, "lease");
+            positive(backoff, "backoff");
+            positive(maxBackoff, "maxBackoff");
+            if (maxBackoff.compareTo(backoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff must be at least backoff");
+            }
+        }
+
+        /** Seven days' notice; delivery every minute, two-minute leases, retries after one minute doubling to an hour. */
+        public static Notices defaults() {
+            return new Notices(List.of(Duration.ofDays(7)), Duration.ofMinutes(1), dev.pat4j.Pat4j.DEFAULT_NOTICE_LEASE,
+                    dev.pat4j.Pat4j.DEFAULT_NOTICE_BACKOFF, dev.pat4j.Pat4j.DEFAULT_NOTICE_MAX_BACKOFF);
+        }
+
+        /** The same section with another schedule. */
+        public Notices withExpirySchedule(List<Duration> schedule) {
+            return new Notices(schedule, deliveryInterval, lease, backoff, maxBackoff);
         }
     }
 

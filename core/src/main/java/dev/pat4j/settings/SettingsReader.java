@@ -55,6 +55,8 @@ final class SettingsReader {
             "pat4j.store.last-used-interval", "pat4j.store.query-timeout", "pat4j.store.connection-timeout",
             "pat4j.store.breaker.failures", "pat4j.store.breaker.cool-down",
             "pat4j.notifications.expiry-window", "pat4j.notifications.interval",
+            "pat4j.notices.expiry-schedule", "pat4j.notices.delivery-interval", "pat4j.notices.lease",
+            "pat4j.notices.backoff", "pat4j.notices.max-backoff",
             "pat4j.organizations.source");
     /** Keys whose values may be secrets (mistakenly written literally): never echoed. */
     private static final Set<String> SECRET_KEYS = Set.of("pat4j.hashing.pepper", "pat4j.hashing.previous-peppers",
@@ -197,9 +199,10 @@ final class SettingsReader {
         });
         ScopeCatalog catalog = catalog(declared.keySet());
         Pat4jSettings.Hashing hashing = hashing();
-        return new Pat4jSettings(catalog, prefix, hashing, policy(), cache(), store(), notifications(),
+        Pat4jSettings.Notices notices = notices();
+        return new Pat4jSettings(catalog, prefix, hashing, policy(), cache(), store(), notifications(notices),
                 value("pat4j.organizations.source", Pat4jSettings.Organizations.none(),
-                        Pat4jSettings.Organizations::new));
+                        Pat4jSettings.Organizations::new), notices);
     }
 
     private ScopeCatalog catalog(Set<String> names) {
@@ -412,11 +415,55 @@ final class SettingsReader {
                         value("pat4j.store.breaker.cool-down", d.breaker().coolDown(), SettingsReader::duration)));
     }
 
-    private Pat4jSettings.Notifications notifications() {
+    /** The window is the schedule's widest positive threshold unless given (then it is the schedule). */
+    private Pat4jSettings.Notifications notifications(Pat4jSettings.Notices notices) {
         Pat4jSettings.Notifications d = Pat4jSettings.Notifications.defaults();
-        return new Pat4jSettings.Notifications(
-                value("pat4j.notifications.expiry-window", d.expiryWindow(), SettingsReader::duration),
+        List<Duration> schedule = notices.expirySchedule();
+        Duration widest = schedule.get(schedule.size() - 1);
+        return new Pat4jSettings.Notifications(widest.isZero() ? d.expiryWindow() : widest,
                 value("pat4j.notifications.interval", d.interval(), SettingsReader::duration));
+    }
+
+    /**
+     * The outbox section. The expiry window of before the schedule is the schedule of its one
+     * threshold; both at once could disagree, so only one may be given.
+     */
+    private Pat4jSettings.Notices notices() {
+        Pat4jSettings.Notices d = Pat4jSettings.Notices.defaults();
+        if (values.containsKey("pat4j.notifications.expiry-window") && values.containsKey("pat4j.notices.expiry-schedule")) {
+            throw error(values.get("pat4j.notices.expiry-schedule"), "pat4j.notices.expiry-schedule", "set either"
+                    + " this or pat4j.notifications.expiry-window (its one-threshold form), not both");
+        }
+        List<Duration> window = value("pat4j.notifications.expiry-window", null, t -> List.of(duration(t)));
+        List<Duration> schedule = value("pat4j.notices.expiry-schedule", window == null ? d.expirySchedule() : window,
+                SettingsReader::schedule);
+        Duration backoff = value("pat4j.notices.backoff", d.backoff(), SettingsReader::duration);
+        Duration maxBackoff = value("pat4j.notices.max-backoff", d.maxBackoff(), SettingsReader::duration);
+        if (maxBackoff.compareTo(backoff) < 0) {
+            String key = values.containsKey("pat4j.notices.max-backoff") ? "pat4j.notices.max-backoff"
+                    : "pat4j.notices.backoff";
+            throw error(values.get(key), key, "pat4j.notices.max-backoff (" + formatDuration(maxBackoff)
+                    + ") is shorter than pat4j.notices.backoff (" + formatDuration(backoff) + ")");
+        }
+        return new Pat4jSettings.Notices(schedule,
+                value("pat4j.notices.delivery-interval", d.deliveryInterval(), SettingsReader::duration),
+                value("pat4j.notices.lease", d.lease(), SettingsReader::duration), backoff, maxBackoff);
+    }
+
+    /** Durations separated by commas or spaces, each zero ({@code 0d}: the expired notice) or positive. */
+    private static List<Duration> schedule(String text) {
+        List<Duration> out = new ArrayList<>();
+        for (String item : LIST.split(text.strip())) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            Matcher zero = DURATION.matcher(item);
+            out.add(zero.matches() && Long.parseLong(zero.group(1)) == 0 ? Duration.ZERO : duration(item));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("expected durations separated by commas, such as 60d, 30d, 7d, 0d");
+        }
+        return out;
     }
 
     // ---- values ----------------------------------------------------------------------------------

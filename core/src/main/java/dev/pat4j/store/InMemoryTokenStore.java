@@ -2,13 +2,18 @@ package dev.pat4j.store;
 
 import dev.pat4j.lifecycle.TokenSort;
 import dev.pat4j.lifecycle.TokenState;
+import dev.pat4j.notice.NoticeState;
+import dev.pat4j.notice.OutboxEntry;
+import dev.pat4j.notice.OutboxNotice;
 import dev.pat4j.store.internal.ChangeLog;
 import dev.pat4j.store.internal.ExpiryIndex;
+import dev.pat4j.store.internal.NoticeTable;
 import dev.pat4j.store.internal.OwnerIndex;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +26,8 @@ import java.util.function.Consumer;
 /**
  * A {@link TokenStore} in this JVM's memory: for tests, demos and single-node applications that
  * accept losing their tokens on restart. Several {@link dev.pat4j.Pat4j} instances may share
- * one, like nodes sharing a database. Offers the {@link ChangeAnnouncer}, {@link TokenPaging} and {@link LiveTokenIds}
- * capabilities. Thread-safe.
+ * one, like nodes sharing a database. Offers the {@link ChangeAnnouncer}, {@link TokenPaging},
+ * {@link LiveTokenIds} and {@link NoticeOutbox} capabilities. Thread-safe.
  *
  * <p>Indexed by owner and by expiry, so creating a token (which counts the owner's active
  * ones), listing an owner's tokens and listing expiring tokens cost what the owner's or the
@@ -33,9 +38,10 @@ import java.util.function.Consumer;
  * <h2>Concurrency</h2>
  * Three views of one state: the map by id, the two indexes, and the change feed.
  * <ul>
- * <li>Every write (insert, update, expiry-notice claim, last-used batch, change announcement)
- * holds the write lock and makes all of its changes to the map, both indexes and the change feed
- * (which inserts, updates and announcements append to) before releasing it.
+ * <li>Every write (insert, update, expiry-notice claim, last-used batch, change announcement, and
+ * every outbox call but {@link #list}) holds the write lock and makes all of its changes to the
+ * map, both indexes, the change feed (which inserts, updates and announcements append to) and the
+ * outbox before releasing it; so a token and the notice of its change appear together.
  * Writes are therefore atomic and totally ordered, and the feed lists updates in the order they
  * committed.</li>
  * <li>{@link #find} reads the map alone, without any lock: it is the validator's hot path. The
@@ -58,13 +64,15 @@ import java.util.function.Consumer;
  * Change listeners run after the lock is released, so a listener that reads the store cannot
  * deadlock and never delays other writers.
  */
-public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer, TokenPaging, LiveTokenIds {
+public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer, TokenPaging, LiveTokenIds,
+        NoticeOutbox {
     private static final int MAX_RETAINED_CHANGES = 100_000;
 
     private final Map<String, StoredToken> tokens = new ConcurrentHashMap<>(); // written under the write lock
     private final OwnerIndex owners = new OwnerIndex();                         // guarded by lock
     private final ExpiryIndex expiries = new ExpiryIndex();                     // guarded by lock
     private final ChangeLog changes = new ChangeLog(MAX_RETAINED_CHANGES);     // guarded by lock
+    private final NoticeTable notices = new NoticeTable();                      // guarded by lock
     private final Lock readLock;
     private final Lock writeLock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -80,16 +88,21 @@ public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer, To
     public void insert(StoredToken token) {
         writeLock.lock();
         try {
-            if (tokens.putIfAbsent(token.id(), token) != null) {
-                throw new DuplicateTokenIdException(token.id());
-            }
-            owners.put(token);
-            expiries.put(token);
-            changes.append(token.id()); // other nodes learn of the new id (their filters of live ids)
+            insertLocked(token);
         } finally {
             writeLock.unlock();
         }
         listeners.forEach(Runnable::run);
+    }
+
+    /** The insert, under the write lock. */
+    private void insertLocked(StoredToken token) {
+        if (tokens.putIfAbsent(token.id(), token) != null) {
+            throw new DuplicateTokenIdException(token.id());
+        }
+        owners.put(token);
+        expiries.put(token);
+        changes.append(token.id()); // other nodes learn of the new id (their filters of live ids)
     }
 
     @Override
@@ -161,18 +174,131 @@ public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer, To
     public boolean update(StoredToken next) {
         writeLock.lock();
         try {
-            StoredToken current = tokens.get(next.id());
-            if (current == null || current.version() != next.version() - 1) {
+            if (!updateLocked(next)) {
                 return false;
             }
-            replace(current,
-                    next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), noticeFlag(current, next)));
-            changes.append(next.id());
         } finally {
             writeLock.unlock();
         }
         listeners.forEach(Runnable::run);
         return true;
+    }
+
+    /** The update, under the write lock. */
+    private boolean updateLocked(StoredToken next) {
+        StoredToken current = tokens.get(next.id());
+        if (current == null || current.version() != next.version() - 1) {
+            return false;
+        }
+        replace(current,
+                next.withBookkeeping(later(current.lastUsedAt(), next.lastUsedAt()), noticeFlag(current, next)));
+        changes.append(next.id());
+        return true;
+    }
+
+    @Override
+    public boolean enqueue(OutboxNotice notice) {
+        Objects.requireNonNull(notice, "notice");
+        writeLock.lock();
+        try {
+            return notices.enqueue(notice);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void insertWithNotice(StoredToken token, OutboxNotice notice) {
+        Objects.requireNonNull(notice, "notice");
+        writeLock.lock();
+        try {
+            insertLocked(token);
+            notices.enqueue(notice);
+        } finally {
+            writeLock.unlock();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public boolean updateWithNotice(StoredToken next, OutboxNotice notice) {
+        Objects.requireNonNull(notice, "notice");
+        writeLock.lock();
+        try {
+            if (!updateLocked(next)) {
+                return false;
+            }
+            notices.enqueue(notice);
+        } finally {
+            writeLock.unlock();
+        }
+        listeners.forEach(Runnable::run);
+        return true;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(Instant now, String leaseOwner, Instant leaseUntil, int limit) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseOwner, "leaseOwner");
+        requireLeaseAfter(now, leaseUntil);
+        requirePositive(limit);
+        writeLock.lock();
+        try {
+            return notices.claimDue(now, leaseOwner, leaseUntil, limit);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean markDelivered(String key, Set<String> senders, Instant at) {
+        Objects.requireNonNull(at, "at");
+        Set<String> copy = Set.copyOf(senders);
+        writeLock.lock();
+        try {
+            return key != null && notices.markDelivered(key, copy, at);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean markFailed(String key, String leaseOwner, Set<String> senders, Instant nextAttemptAt,
+                              String error) {
+        Objects.requireNonNull(leaseOwner, "leaseOwner");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Objects.requireNonNull(error, "error");
+        Set<String> copy = Set.copyOf(senders);
+        writeLock.lock();
+        try {
+            return key != null && notices.markFailed(key, leaseOwner, copy, nextAttemptAt, error);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<OutboxEntry> list(NoticeState state, int limit) {
+        Objects.requireNonNull(state, "state");
+        requirePositive(limit);
+        readLock.lock();
+        try {
+            return notices.list(state, limit);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private static void requireLeaseAfter(Instant now, Instant leaseUntil) {
+        if (!leaseUntil.isAfter(now)) {
+            throw new IllegalArgumentException("a lease ends after it begins");
+        }
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
     }
 
     @Override

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A token as a {@link TokenStore} keeps it: metadata, the salt and hash of the secret (never
- * the secret), the name of the hash algorithm, the expiry-notice flag and an optimistic
+ * the secret), the name of the hash algorithm, the expiry-notice flag (used by pat4j only on a store
+ * without {@link NoticeOutbox}: see {@link TokenStore#claimExpiryNotice}) and an optimistic
  * version. {@code scopes} is the canonical text of the scope set; {@code organization} is
  * null for all organizations; {@code createdBy} is who acted, {@code createdVia} the tool that
  * minted the token for them (free text, null when none was named). {@code toString()} leaves

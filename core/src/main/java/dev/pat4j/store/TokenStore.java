@@ -21,6 +21,8 @@ import java.util.Optional;
  * implements a capability, and runs that capability's part of the contract suite, to offer
  * the feature. The first is {@link ChangeAnnouncer} (change-feed entries for tokens whose
  * owner's rights changed), which pat4j does without by updating the tokens instead.
+ * Others: {@link TokenPaging}, {@link LiveTokenIds}, {@link SettingsFingerprintStore} and
+ * {@link NoticeOutbox} (the outbox of notices to owners).
  */
 public interface TokenStore {
 
@@ -54,6 +56,11 @@ public interface TokenStore {
      * Claims the expiry notice of a token for the expiry the caller read: sets its flag if it
      * was not set and the token still expires at {@code expiresAt}. Tying the claim to the
      * expiry keeps a notifier that raced an extend from announcing the old date.
+     *
+     * <p>pat4j calls it only on a store without the {@link NoticeOutbox} capability, where the
+     * flag is all there is to fire the expiring-soon event once per token; a store with an outbox
+     * keeps its expiry notices there instead (a claim before delivery would lose a notice whose
+     * delivery failed) and only keeps this method working for callers of its own.
      *
      * @return true for exactly one caller per token and expiry, however many race
      */

@@ -15,6 +15,7 @@ import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.scope.ScopeDefinition;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.testkit.Fixtures;
+import dev.pat4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +129,8 @@ class SettingsTest {
         assertThat(s.store().breaker()).isEqualTo(new Pat4jSettings.Breaker(3, Duration.ofSeconds(20)));
         assertThat(s.notifications()).isEqualTo(new Pat4jSettings.Notifications(Duration.ofDays(3),
                 Duration.ofMinutes(15)));
+        assertThat(s.notices().expirySchedule()).as("the window is the one-threshold schedule")
+                .containsExactly(Duration.ofDays(3));
         assertThat(s.organizations().source()).isEqualTo("header:X-Org");
         assertThat(s.summary()).isEqualTo("scopes read:org repo repo:status vso.code_write; prefix acme_; hashing"
                 + " hmac-sha256 (pepper 2024a); policy: at most 30d from creation, full access refused,"
@@ -148,6 +151,8 @@ class SettingsTest {
         assertThat(d.store().connectionTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(d.store().breaker()).isEqualTo(new Pat4jSettings.Breaker(5, Duration.ofSeconds(5)));
         assertThat(d.notifications()).isEqualTo(Pat4jSettings.Notifications.defaults());
+        assertThat(d.notices()).isEqualTo(Pat4jSettings.Notices.defaults());
+        assertThat(d.notices().expirySchedule()).containsExactly(Duration.ofDays(7));
         assertThat(d.organizations()).isEqualTo(Pat4jSettings.Organizations.none());
 
         Pat4jSettings one = load("pat4j.scope.repo.label = Repositories\n");
@@ -159,6 +164,33 @@ class SettingsTest {
         assertThat(both.scopes().of("repo").all()).containsExactly("code:read", "repo");
         assertThat(both.scopes().definition("code:read").orElseThrow().label()).isEqualTo("Read the code");
         assertThat(both.scopes().definition("code:write").orElseThrow().implies()).containsExactly("code:read");
+    }
+
+    @Test
+    void theNoticesSectionTakesAScheduleLeaseAndBackoffOntoTheBuilder() throws Exception {
+        Pat4jSettings s = load("""
+                pat4j.scope.repo.label = Repositories
+                pat4j.notices.expiry-schedule = 60d, 30d 7d,0d
+                pat4j.notices.delivery-interval = 30s
+                pat4j.notices.lease = 5m
+                pat4j.notices.backoff = 30s
+                pat4j.notices.max-backoff = 6h
+                """);
+        assertThat(s.notices()).isEqualTo(new Pat4jSettings.Notices(List.of(Duration.ZERO, Duration.ofDays(7),
+                Duration.ofDays(30), Duration.ofDays(60)), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                Duration.ofSeconds(30), Duration.ofHours(6)));
+        assertThat(s.notifications().expiryWindow()).as("the widest threshold").isEqualTo(Duration.ofDays(60));
+
+        MutableClock clock = new MutableClock(Fixtures.START);
+        try (Pat4j pat4j = Pat4j.builder().settings(s).clock(clock).store(new InMemoryTokenStore()).build()) {
+            pat4j.tokens().create(NewToken.builder("alice", "ci").allOrganizations().lifespan(Duration.ofDays(45))
+                            .scopes("repo").build(),
+                    Actor.user("alice"));
+            assertThat(pat4j.notices().raiseExpiring()).as("45 days left: the 60-day threshold").isEqualTo(1);
+            assertThat(pat4j.notices().raiseExpiring()).isZero();
+            clock.advance(Duration.ofDays(45));
+            assertThat(pat4j.notices().raiseExpiring()).as("0d: the expired notice").isEqualTo(1);
+        }
     }
 
     static Stream<Arguments> wrong() {
@@ -211,6 +243,15 @@ class SettingsTest {
                 Arguments.of("pat4j.store.breaker.failures = 0", "pat4j.store.breaker.failures", "from 1 to"),
                 Arguments.of("pat4j.store.breaker.cool-down = a while", "pat4j.store.breaker.cool-down", "duration"),
                 Arguments.of("pat4j.notifications.interval = soon", "pat4j.notifications.interval", "duration"),
+                Arguments.of("pat4j.notices.expiry-schedule = 30d, soon", "pat4j.notices.expiry-schedule",
+                        "expected a duration"),
+                Arguments.of("pat4j.notices.expiry-schedule = ,", "pat4j.notices.expiry-schedule",
+                        "expected durations separated by commas"),
+                Arguments.of("pat4j.notices.expiry-schedule = 7d\npat4j.notifications.expiry-window = 3d",
+                        "pat4j.notices.expiry-schedule", "not both"),
+                Arguments.of("pat4j.notices.lease = 0s", "pat4j.notices.lease", "positive"),
+                Arguments.of("pat4j.notices.backoff = 2h", "pat4j.notices.backoff",
+                        "pat4j.notices.max-backoff (1h) is shorter than pat4j.notices.backoff (2h)"),
                 Arguments.of("pat4j.organizations.source = cookie:org", "pat4j.organizations.source",
                         "expected none, header:NAME or path-segment:INDEX"),
                 Arguments.of("pat4j.organizations.source = header:X Org", "pat4j.organizations.source",

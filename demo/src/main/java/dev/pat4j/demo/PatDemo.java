@@ -1,8 +1,12 @@
 package dev.pat4j.demo;
 
 import dev.pat4j.cli.PatCli;
+import dev.pat4j.demo.internal.ConsoleNoticeSender;
 import dev.pat4j.demo.internal.DemoCommand;
 import dev.pat4j.demo.internal.ServeAuthCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -22,9 +26,14 @@ public final class PatDemo {
         System.exit(PatCli.run(commandLine(), args));
     }
 
-    /** The command tree of {@code pat} plus {@code demo}, with the CLI's error handling. */
+    /**
+     * The command tree of {@code pat} plus {@code demo}, with the CLI's error handling; its
+     * notices (those {@code pat demo} delivers, and {@code pat notify-expiring}'s when run from
+     * this launcher) are printed on the console, one line each.
+     */
     static CommandLine commandLine() {
-        CommandLine cli = PatCli.commandLine(System.getenv(), System.in);
+        PrintWriter console = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        CommandLine cli = PatCli.commandLine(System.getenv(), System.in, List.of(new ConsoleNoticeSender(console)));
         cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("serve-auth", new ServeAuthCommand());
         return cli;

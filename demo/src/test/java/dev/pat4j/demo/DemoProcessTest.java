@@ -89,12 +89,23 @@ class DemoProcessTest {
                     .contains("\"owner\":\"demo\"", "\"tokenId\":\"" + TokenFormat.standard().idOf(demoToken) + "\"",
                             "\"scopes\":[\"code:read\"]");
 
+            // the console sender prints the demo token's notices, one line each, without its secret
+            String demoId = TokenFormat.standard().idOf(demoToken);
+            String createdNotice = awaitLine(lines, "notice: created: token " + demoId + " (\"pat demo\") of demo");
+            assertThat(createdNotice).contains(", by pat-demo", "[key " + demoId + ":created, attempt 1]")
+                    .doesNotContain(demoToken.substring(16));
+            assertThat(awaitLine(lines, "notice: expiring: token " + demoId)).contains("(within 7d)")
+                    .doesNotContain(demoToken.substring(16));
+
             // a token made by the CLI in another JVM while the demo holds the database
             CliResult created = cliProcess("create", "--owner", "alice", "--name", "laptop", "--expires-in", "1d",
                     "--scope", "code:read", "--db", db);
             assertThat(created.exitCode()).as(created.toString()).isZero();
             String token = created.lastOutLine();
             String id = TokenFormat.standard().idOf(token);
+            // its notice was written to the database's outbox by that process and is delivered by the demo
+            assertThat(awaitLine(lines, "notice: created: token " + id + " (\"laptop\") of alice"))
+                    .doesNotContain(token.substring(16));
 
             for (String prefix : List.of("/api", "/rest")) {
                 HttpResponse<String> whoami = get(base + prefix + "/whoami", "Bearer " + token);
@@ -308,6 +319,22 @@ class DemoProcessTest {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** The next line of stdout starting with {@code start}, skipping others; fails if none comes within 60 s. */
+    private static String awaitLine(BlockingQueue<String> lines, String start) throws InterruptedException {
+        List<String> skipped = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(start)) {
+                return line;
+            }
+            if (line != null) {
+                skipped.add(line);
+            }
+        }
+        throw new AssertionError("no line starting with '" + start + "' within 60 s; got " + skipped);
     }
 
     /** The banner up to its last line; fails with the demo's stderr if it does not come within 90 s. */

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A minimal streaming JSON writer (objects, arrays, strings, booleans, null) that escapes every
+ * A minimal streaming JSON writer (objects, arrays, strings, booleans, whole numbers, null) that escapes every
  * string per RFC 8259, so names and organizations with quotes or odd characters stay valid.
  */
 public final class JsonWriter {
@@ -62,6 +62,16 @@ public final class JsonWriter {
         separate();
         out.append(value);
         return this;
+    }
+
+    public JsonWriter value(long value) {
+        separate();
+        out.append(value);
+        return this;
+    }
+
+    public JsonWriter field(String name, long value) {
+        return name(name).value(value);
     }
 
     /** Writes {@code name: value} with a string (or null) value. */

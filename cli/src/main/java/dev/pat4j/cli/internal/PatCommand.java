@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {CreateCommand.class, ListCommand.class, RenameCommand.class, ExtendCommand.class,
             ScopesCommand.class,
             RevokeCommand.class, RevokeAllCommand.class, CheckCommand.class, ScanCommand.class,
-            NotifyExpiringCommand.class},
+            NotifyExpiringCommand.class, NoticesCommand.class},
         footer = {"", "Settings: --config FILE (before or after the command), else $PAT4J_CONFIG: the application's pat4j"
             + " settings file, whose scopes, prefix, hashing and policy every command honours. Without one, pat4j's"
             + " defaults, which each command names on stderr.",

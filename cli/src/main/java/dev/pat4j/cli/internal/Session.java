@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * pat4j opened on one database for the length of a command: the {@link Pat4j} instance built
- * from the command's settings (the application's file, or pat4j's defaults), so that it honours
+ * from the command's settings (the application's file, or pat4j's defaults) with the context's
+ * notification senders, so that it honours
  * the application's catalog, prefix, hashing and policy, and is refused by the database's
  * settings fingerprint when they differ from the application's. Closing flushes pat4j and then
  * releases the database.
@@ -31,6 +32,7 @@ public final class Session implements AutoCloseable {
         Databases.OpenStore open = context.databases().open(location, create, settings.settings().store());
         try {
             Pat4j.Builder builder = Pat4j.builder().settings(settings.settings()).store(open.store());
+            context.senders().forEach(builder::notificationSender);
             configure.accept(builder);
             return new Session(open, builder.build());
         } catch (RuntimeException e) {

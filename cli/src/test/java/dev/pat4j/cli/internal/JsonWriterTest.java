@@ -10,10 +10,10 @@ class JsonWriterTest {
     void nestsObjectsAndArraysWithCommasInTheRightPlaces() {
         String json = new JsonWriter().beginArray()
                 .beginObject().field("a", "1").name("b").beginArray().value("x").value("y").endArray()
-                .field("c", (String) null).field("d", true).endObject()
+                .field("c", (String) null).field("d", true).field("e", -42L).endObject()
                 .beginObject().endObject()
                 .endArray().toString();
-        assertThat(json).isEqualTo("[{\"a\":\"1\",\"b\":[\"x\",\"y\"],\"c\":null,\"d\":true},{}]");
+        assertThat(json).isEqualTo("[{\"a\":\"1\",\"b\":[\"x\",\"y\"],\"c\":null,\"d\":true,\"e\":-42},{}]");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Spec;
             + " filter under /api and the JAX-RS feature (Jersey) under /rest, each with GET whoami (any token),"
             + " GET repos (code:read) and POST repos (code:write).",
             "Creates a code:read token for user 'demo' and prints it with ready-to-paste curl commands. Use the"
-                + " other commands on the same database meanwhile. Ctrl-C stops it."},
+                + " other commands on the same database meanwhile. Ctrl-C stops it.",
+            "Notices to token owners (created, expiring, revoked by an administrator, leaked) are printed as they"
+                + " are delivered, one 'notice:' line each, including those of tokens made by other processes."},
         footer = {"", "Example: pat demo --port 8080"})
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_OWNER = "demo";
@@ -42,6 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_ACTOR = "pat-demo";
     /** Where the demo keeps its Git repository, beside the default database. */
     static final String GIT_ROOT = "pat-data/git";
+    /** How often the demo delivers notices: soon enough to watch those of a 'pat create' in another terminal. */
+    static final Duration NOTICE_DELIVERY_INTERVAL = Duration.ofSeconds(2);
 
     @ParentCommand
     PatCommand parent;
@@ -80,13 +86,21 @@ public final class DemoCommand implements Callable<Integer> {
             session.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, session), "pat-demo-shutdown"));
+        ScheduledExecutorService noticeThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pat-demo-notices");
+            t.setDaemon(true);
+            return t;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, noticeThread, session),
+                "pat-demo-shutdown"));
         Pat4j pat4j = session.pat4j();
         int retired = retireEarlierDemoTokens(pat4j);
         IssuedToken issued = pat4j.tokens().create(NewToken.builder(DEMO_OWNER, DEMO_TOKEN_NAME)
                 .organization(DemoServer.ORGANIZATION).lifespan(Duration.ofDays(7)).scopes("code:read").build(),
                 Actor.administrator(DEMO_ACTOR));
         DemoBanner.print(spec.commandLine().getOut(), server.port(), location, parent.context(), issued, retired);
+        // the outbox on the console: this run's notices at once, then those of other processes (pat create)
+        pat4j.notices().start(noticeThread, settings.settings().notifications().interval(), NOTICE_DELIVERY_INTERVAL);
         server.join();
         return ExitCodes.OK;
     }
@@ -117,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
         return retired;
     }
 
-    private void stop(DemoServer server, Session session) {
+    private void stop(DemoServer server, ScheduledExecutorService noticeThread, Session session) {
         PrintWriter err = spec.commandLine().getErr();
         boolean clean = true;
         try {
@@ -126,6 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
             clean = false;
             err.println("pat demo: stopping the server: " + Redaction.oneLine(e.getMessage()));
         } finally {
+            noticeThread.shutdownNow(); // a delivery cut short is retaken by the next run once its lease ends
             session.close();
         }
         err.println(clean ? "pat demo: stopped" : "pat demo: stopped, with errors");

@@ -2,10 +2,14 @@ package dev.pat4j.store.jdbc;
 
 import dev.pat4j.lifecycle.TokenSort;
 import dev.pat4j.lifecycle.TokenState;
+import dev.pat4j.notice.NoticeState;
+import dev.pat4j.notice.OutboxEntry;
+import dev.pat4j.notice.OutboxNotice;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
 import dev.pat4j.store.PagePosition;
 import dev.pat4j.store.LiveTokenIds;
+import dev.pat4j.store.NoticeOutbox;
 import dev.pat4j.store.SettingsFingerprintStore;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
@@ -13,6 +17,7 @@ import dev.pat4j.store.TokenPaging;
 import dev.pat4j.store.TokenStore;
 import dev.pat4j.store.jdbc.internal.ChangeFeed;
 import dev.pat4j.store.jdbc.internal.ChangeSignals;
+import dev.pat4j.store.jdbc.internal.NoticeRows;
 import dev.pat4j.store.jdbc.internal.SchemaMigrator;
 import dev.pat4j.store.jdbc.internal.SettingsRows;
 import dev.pat4j.store.jdbc.internal.TokenPages;
@@ -81,6 +86,15 @@ import org.jspecify.annotations.Nullable;
  * database's {@code LOWER} on both the name and the text (for ASCII, as {@code Locale.ROOT}
  * does), with {@code %}, {@code _} and {@code \} in the text matched literally.
  *
+ * <p>It offers the {@link NoticeOutbox} capability (table {@code pat4j_notice}, schema version 7):
+ * a notice is inserted in the transaction of the token insert or update that causes it; a claim
+ * selects due notices {@code FOR UPDATE SKIP LOCKED} and leases each with an update that checks
+ * again that it is claimable, so two nodes never claim one notice while its lease holds (on H2
+ * and PostgreSQL alike) and never wait for each other's claims. Version 7 records every token
+ * whose {@code expiry_notified} flag was set as a delivered seven-day expiry notice, so that an
+ * upgraded database does not announce it again; the flag itself is left in place and no longer
+ * set by pat4j ({@link #claimExpiryNotice} still sets it for callers of its own).
+ *
  * <p>Thread-safe: one store object serves every thread of a node.
  *
  * <pre>{@code
@@ -93,7 +107,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTokenIds, SettingsFingerprintStore,
-        TokenPaging, AutoCloseable {
+        TokenPaging, NoticeOutbox, AutoCloseable {
     /** The statement deadline unless {@link Builder#queryTimeout} says otherwise, in milliseconds. */
     public static final long DEFAULT_QUERY_TIMEOUT_MILLIS = 500;
     /** The statement deadline unless {@link Builder#queryTimeout} says otherwise. */
@@ -194,20 +208,116 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
     public void insert(StoredToken token) {
         Objects.requireNonNull(token, "token");
         tx.run("insert " + Transactions.describe(token.id()), c -> {
-            try {
-                TokenRows.insert(c, token);
-            } catch (SQLException e) {
-                if (Transactions.isUniqueViolation(e)) {
-                    throw new DuplicateTokenIdException(token.id());
-                }
-                throw e;
-            }
-            // Other nodes learn of the new id from the feed: their filters of live ids add it.
-            ChangeFeed.append(c, token.id(), clock.instant(), notifyOnCommit);
+            insertAndAppend(c, token);
             return null;
         });
         if (localWakeUps) {
             signals.fire();
+        }
+    }
+
+    private void insertAndAppend(Connection c, StoredToken token) throws SQLException {
+        try {
+            TokenRows.insert(c, token);
+        } catch (SQLException e) {
+            if (Transactions.isUniqueViolation(e)) {
+                throw new DuplicateTokenIdException(token.id());
+            }
+            throw e;
+        }
+        // Other nodes learn of the new id from the feed: their filters of live ids add it.
+        ChangeFeed.append(c, token.id(), clock.instant(), notifyOnCommit);
+    }
+
+    @Override
+    public boolean enqueue(OutboxNotice notice) {
+        Objects.requireNonNull(notice, "notice");
+        return tx.run("enqueue a notice of " + Transactions.describe(notice.tokenId()),
+                c -> NoticeRows.enqueue(c, postgres(), notice));
+    }
+
+    /** The token, its change-feed entry and its notice in one transaction. */
+    @Override
+    public void insertWithNotice(StoredToken token, OutboxNotice notice) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(notice, "notice");
+        tx.run("insert " + Transactions.describe(token.id()) + " with its notice", c -> {
+            insertAndAppend(c, token);
+            NoticeRows.enqueue(c, postgres(), notice);
+            return null;
+        });
+        if (localWakeUps) {
+            signals.fire();
+        }
+    }
+
+    /** The update, its change-feed entry and its notice in one transaction; nothing if the update loses. */
+    @Override
+    public boolean updateWithNotice(StoredToken next, OutboxNotice notice) {
+        Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(notice, "notice");
+        boolean updated = tx.run("update " + Transactions.describe(next.id()) + " with its notice", c -> {
+            if (!updateAndAppend(c, next)) {
+                return false;
+            }
+            NoticeRows.enqueue(c, postgres(), notice);
+            return true;
+        });
+        if (updated && localWakeUps) {
+            signals.fire();
+        }
+        return updated;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(Instant now, String leaseOwner, Instant leaseUntil, int limit) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseOwner, "leaseOwner");
+        if (!leaseUntil.isAfter(now)) {
+            throw new IllegalArgumentException("a lease ends after it begins");
+        }
+        positiveLimit(limit);
+        return tx.run("claim due notices", c -> NoticeRows.claimDue(c, now, leaseOwner, leaseUntil, limit));
+    }
+
+    @Override
+    public boolean markDelivered(String key, Set<String> senders, Instant at) {
+        Objects.requireNonNull(at, "at");
+        Set<String> copy = Set.copyOf(senders);
+        if (key == null) {
+            return false;
+        }
+        return tx.run("mark a notice delivered", c -> NoticeRows.markDelivered(c, key, copy, at));
+    }
+
+    @Override
+    public boolean markFailed(String key, String leaseOwner, Set<String> senders, Instant nextAttemptAt,
+                              String error) {
+        Objects.requireNonNull(leaseOwner, "leaseOwner");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Objects.requireNonNull(error, "error");
+        Set<String> copy = Set.copyOf(senders);
+        if (key == null) {
+            return false;
+        }
+        return tx.run("mark a notice failed", c -> NoticeRows.markFailed(c, key, leaseOwner, copy, nextAttemptAt,
+                error));
+    }
+
+    @Override
+    public List<OutboxEntry> list(NoticeState state, int limit) {
+        Objects.requireNonNull(state, "state");
+        positiveLimit(limit);
+        return tx.run("list notices", c -> NoticeRows.list(c, state, limit));
+    }
+
+    private boolean postgres() {
+        return dialect == JdbcDialect.POSTGRESQL;
+    }
+
+    private static void positiveLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
     }
 

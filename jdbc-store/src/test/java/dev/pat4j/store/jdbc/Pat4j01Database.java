@@ -6,11 +6,17 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
+import dev.pat4j.lifecycle.TokenInfo;
+import dev.pat4j.notice.DeliveryReport;
+import dev.pat4j.notice.Notice;
+import dev.pat4j.notice.NoticeState;
+import dev.pat4j.notice.NotificationSender;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.store.StoredToken;
 import dev.pat4j.store.TokenChange;
 import dev.pat4j.store.jdbc.internal.SchemaScript;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import dev.pat4j.validation.RejectionReason;
@@ -25,13 +31,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 /**
  * A database as pat4j 0.1 left it: made by the 0.1 schema script (the verbatim copy under
  * {@code schema-0.1/}, since version 1 may not be edited but this fixture must stay the
  * historical one), holding live tokens created through {@link Pat4j}: active, extended,
- * re-scoped, revoked and expired ones, with their change-feed entries and last-used times.
+ * re-scoped, revoked and expired ones, with their change-feed entries and last-used times, and
+ * two whose expiry 0.1 announced (its {@code expiry_notified} flag), which version 7 must not
+ * let the outbox announce again.
  * {@link Snapshot#assertUpgraded} then checks that an upgrade lost none of it.
  *
  * <p>Today's store writes columns that 0.1's schema lacks (version 3's {@code created_via}), so
@@ -67,7 +76,9 @@ final class Pat4j01Database {
 
         MutableClock clock = new MutableClock(Fixtures.START);
         JdbcTokenStore store = JdbcTokenStore.builder(dataSource).clock(clock).build(); // no migrate(): 0.1
-        Pat4j pat4j = pat4j(store, clock);
+        // 0.1 had no outbox: behind a store that does not pass the capability on, pat4j claims
+        // expiry notices with the expiry_notified flag, as 0.1 did
+        Pat4j pat4j = Pat4j.builder().store(new CountingStore(store)).scopes(CATALOG).clock(clock).build();
         Map<String, String> tokens = new LinkedHashMap<>(); // token -> label, for messages
         IssuedToken active = create(pat4j, "alice", "ci", Duration.ofDays(30), "code:read");
         tokens.put(active.token(), "active");
@@ -87,6 +98,12 @@ final class Pat4j01Database {
         tokens.put(leaked.token(), "revoked by an administrator");
         IssuedToken spare = create(pat4j, "carol", "spare", Duration.ofDays(30), "code:read");
         tokens.put(spare.token(), "active, revoked after the upgrade");
+        IssuedToken soon = create(pat4j, "carol", "expires soon", Duration.ofDays(5), "code:read");
+        tokens.put(soon.token(), "active, its expiry announced by 0.1");
+        assertThat(pat4j.expiryNotifier().run()).extracting(TokenInfo::id).as("0.1's notices: expiry_notified set")
+                .containsExactlyInAnyOrder(expired.info().id(), soon.info().id());
+        Map<String, Instant> announced = Map.of(expired.info().id(), expired.info().expiresAt(), soon.info().id(),
+                soon.info().expiresAt());
 
         clock.set(NOW);
         Map<String, ValidationResult> results = new LinkedHashMap<>();
@@ -101,12 +118,12 @@ final class Pat4j01Database {
         pat4j.close(); // flushes the last-used times: part of what the upgrade must keep
 
         List<TokenChange> feed = store.changesSince(0, 1000);
-        assertThat(feed).as("seven creates, then extend, revoke, re-scope, revoke").hasSize(11);
+        assertThat(feed).as("eight creates, then extend, revoke, re-scope, revoke").hasSize(12);
         List<StoredToken> rows = tokenRows(store);
         assertThat(rows).extracting(StoredToken::createdVia).containsOnlyNulls();
         execute(dataSource, "ALTER TABLE pat4j_token DROP COLUMN created_via");
         return new Snapshot(Map.copyOf(tokens), results, rows, store.changeHead(), feed,
-                spare.token(), spare.info().id());
+                spare.token(), spare.info().id(), announced);
     }
 
     private static void execute(DataSource dataSource, String sql) throws Exception {
@@ -126,10 +143,6 @@ final class Pat4j01Database {
         return pat4j.tokens().create(request, Actor.user(owner));
     }
 
-    static Pat4j pat4j(JdbcTokenStore store, MutableClock clock) {
-        return Pat4j.builder().store(store).scopes(CATALOG).clock(clock).build();
-    }
-
     private static List<StoredToken> tokenRows(JdbcTokenStore store) {
         List<StoredToken> out = new ArrayList<>();
         for (String owner : OWNERS) {
@@ -145,9 +158,13 @@ final class Pat4j01Database {
         }
     }
 
-    /** What the 0.1 database held, and how each of its tokens validated. */
+    /**
+     * What the 0.1 database held, and how each of its tokens validated; {@code announced}: the
+     * tokens whose expiry 0.1 announced, with that expiry.
+     */
     record Snapshot(Map<String, String> labels, Map<String, ValidationResult> results, List<StoredToken> rows,
-                    long head, List<TokenChange> feed, String spareToken, String spareId) {
+                    long head, List<TokenChange> feed, String spareToken, String spareId,
+                    Map<String, Instant> announced) {
 
         /**
          * Checks, after an upgrade, that every row and change is still there, that every token
@@ -161,8 +178,21 @@ final class Pat4j01Database {
             assertThat(store.changeHead()).as("the change feed's head").isEqualTo(head);
             assertThat(store.changesSince(0, 1000)).as("the change feed").isEqualTo(feed);
 
-            Pat4j pat4j = pat4j(store, clock);
+            List<String> sent = new CopyOnWriteArrayList<>();
+            Pat4j pat4j = Pat4j.builder().store(store).scopes(CATALOG).clock(clock)
+                    .notificationSender(new NotificationSender() {
+                        @Override
+                        public String name() {
+                            return "mail";
+                        }
+
+                        @Override
+                        public void send(Notice notice) {
+                            sent.add(notice.key());
+                        }
+                    }).build();
             try {
+                assertNotAnnouncedAgain(pat4j);
                 results.forEach((token, before) -> assertThat(pat4j.validator().check(Fixtures.bearer(token),
                         ORGANIZATION))
                         .as("the %s token", labels.get(token)).isEqualTo(before));
@@ -180,10 +210,27 @@ final class Pat4j01Database {
                         .isEqualTo(fresh.info().id());
                 assertThat(store.find(fresh.info().id()).orElseThrow().createdVia())
                         .as("version 3's column").isEqualTo("git: https://host/ on MyMachine");
+                assertThat(pat4j.notices().deliverDue().delivered()).isEqualTo(1);
+                assertThat(sent).as("the new token's notice, none of what 0.1 announced")
+                        .containsExactly(fresh.info().id() + ":created");
             } finally {
                 pat4j.close();
                 store.close();
             }
+        }
+
+        /**
+         * Version 7 recorded each expiry 0.1 announced as a delivered seven-day notice, under the
+         * key the outbox computes, so raising expiry notices now adds none for them.
+         */
+        private void assertNotAnnouncedAgain(Pat4j pat4j) {
+            List<String> expected = new ArrayList<>();
+            announced.forEach((id, expiry) -> expected.add(id + ":expiring:7d:" + expiry.toEpochMilli()));
+            assertThat(pat4j.notices().list(NoticeState.DELIVERED, 100)).extracting(e -> e.notice().key())
+                    .as("expiry_notified as delivered notices").containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(pat4j.notices().raiseExpiring()).as("nothing raised again").isZero();
+            assertThat(pat4j.notices().list(NoticeState.PENDING, 100)).isEmpty();
+            assertThat(pat4j.notices().deliverDue()).isEqualTo(DeliveryReport.NONE);
         }
     }
 }

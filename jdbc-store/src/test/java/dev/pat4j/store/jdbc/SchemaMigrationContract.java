@@ -7,13 +7,21 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
+import dev.pat4j.lifecycle.TokenInfo;
+import dev.pat4j.notice.DeliveryReport;
+import dev.pat4j.notice.Notice;
+import dev.pat4j.notice.NoticeState;
+import dev.pat4j.notice.NotificationSender;
+import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.store.jdbc.internal.Migrations;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,6 +146,64 @@ abstract class SchemaMigrationContract {
         SchemaFacts.assertVersion6(db);
         before.assertUpgraded(db);
         assertMigrateOnlyChecks();
+    }
+
+    // --- (b') version 7 takes over what the expiry_notified flag recorded
+
+    /**
+     * A deployment at version 6 (Flyway-managed here) whose pat4j claimed expiry notices with the
+     * {@code expiry_notified} flag moves to version 7: the announced expiry is recorded as
+     * delivered under the outbox's own key, so it is never sent again, while a later one is.
+     */
+    @Test
+    void aVersion6DatabaseWithAnnouncedExpiriesIsMigratedTo7WithoutAnnouncingThemAgain() throws Exception {
+        SchemaTools.flywayMigrateTo(db, dialect(), "6");
+        MutableClock clock = new MutableClock(Fixtures.START);
+        JdbcTokenStore store = JdbcTokenStore.builder(db).dialect(dialect()).clock(clock).build();
+        IssuedToken soon;
+        IssuedToken later;
+        // pat4j as it ran at version 6: without an outbox it claims each notice with the flag
+        try (Pat4j v6 = Pat4j.builder().store(new CountingStore(store)).scopes(AzureDevOpsScopes.catalog())
+                .clock(clock).build()) {
+            soon = Fixtures.create(v6, "alice", "acme", Duration.ofDays(5), "code:read");
+            later = Fixtures.create(v6, "alice", "acme", Duration.ofDays(30), "code:read");
+            assertThat(v6.expiryNotifier().run()).extracting(TokenInfo::id).containsExactly(soon.info().id());
+        }
+        assertThat(store.find(soon.info().id()).orElseThrow().expiryNotified()).isTrue();
+
+        SchemaTools.flywayMigrate(db, dialect());
+        store.migrate(); // checks Flyway's history, version 7 included
+
+        List<String> sent = new CopyOnWriteArrayList<>();
+        try (Pat4j v7 = Pat4j.builder().store(store).scopes(AzureDevOpsScopes.catalog()).clock(clock)
+                .notificationSender(new KeyRecorder(sent)).build()) {
+            assertThat(v7.notices().list(NoticeState.DELIVERED, 10)).singleElement().satisfies(e -> {
+                assertThat(e.notice().key()).isEqualTo(soon.info().id() + ":expiring:7d:"
+                        + soon.info().expiresAt().toEpochMilli());
+                assertThat(e.notice().threshold()).isEqualTo(Duration.ofDays(7));
+            });
+            assertThat(v7.notices().raiseExpiring()).as("already announced").isZero();
+            assertThat(v7.notices().deliverDue()).isEqualTo(DeliveryReport.NONE);
+
+            clock.set(later.info().expiresAt().minus(Duration.ofDays(7)));
+            assertThat(v7.notices().raiseExpiring()).isEqualTo(1);
+            assertThat(v7.notices().deliverDue().delivered()).isEqualTo(1);
+        }
+        assertThat(sent).containsExactly(later.info().id() + ":expiring:7d:" + later.info().expiresAt().toEpochMilli());
+        store.close();
+    }
+
+    /** A sender that keeps the key of each notice it delivers. */
+    private record KeyRecorder(List<String> keys) implements NotificationSender {
+        @Override
+        public String name() {
+            return "mail";
+        }
+
+        @Override
+        public void send(Notice notice) {
+            keys.add(notice.key());
+        }
     }
 
     // --- (c) a tool manages the schema: migrate() checks only, and says what is missing

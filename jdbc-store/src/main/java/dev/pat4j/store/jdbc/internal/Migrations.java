@@ -25,7 +25,8 @@ public final class Migrations {
             2, "owner_listing_index",
             3, "token_created_via",
             4, "settings_fingerprint",
-            6, "token_paging_indexes"));
+            6, "token_paging_indexes",
+            7, "notice_outbox"));
 
     private Migrations() {
     }
