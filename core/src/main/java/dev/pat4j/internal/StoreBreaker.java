@@ -259,38 +259,38 @@ public final class StoreBreaker implements TokenStore {
 
         @Override
         public boolean enqueue(OutboxNotice notice) {
-            return call(() -> outbox.enqueue(notice));
+            return call("outbox.enqueue", () -> outbox.enqueue(notice));
         }
 
         @Override
         public void insertWithNotice(StoredToken token, OutboxNotice notice) {
-            run(() -> outbox.insertWithNotice(token, notice));
+            run("outbox.insertWithNotice", () -> outbox.insertWithNotice(token, notice));
         }
 
         @Override
         public boolean updateWithNotice(StoredToken next, OutboxNotice notice) {
-            return call(() -> outbox.updateWithNotice(next, notice));
+            return call("outbox.updateWithNotice", () -> outbox.updateWithNotice(next, notice));
         }
 
         @Override
         public List<OutboxEntry> claimDue(Instant now, String leaseOwner, Instant leaseUntil, int limit) {
-            return call(() -> outbox.claimDue(now, leaseOwner, leaseUntil, limit));
+            return call("outbox.claimDue", () -> outbox.claimDue(now, leaseOwner, leaseUntil, limit));
         }
 
         @Override
         public boolean markDelivered(String key, Set<String> senders, Instant at) {
-            return call(() -> outbox.markDelivered(key, senders, at));
+            return call("outbox.markDelivered", () -> outbox.markDelivered(key, senders, at));
         }
 
         @Override
         public boolean markFailed(String key, String leaseOwner, Set<String> senders, Instant nextAttemptAt,
                                   String error) {
-            return call(() -> outbox.markFailed(key, leaseOwner, senders, nextAttemptAt, error));
+            return call("outbox.markFailed", () -> outbox.markFailed(key, leaseOwner, senders, nextAttemptAt, error));
         }
 
         @Override
         public List<OutboxEntry> list(NoticeState state, int limit) {
-            return call(() -> outbox.list(state, limit));
+            return call("outbox.list", () -> outbox.list(state, limit));
         }
     }
 }
