@@ -49,8 +49,12 @@ final class Pat01DataFolder {
             for (String statement : statements(read("schema-0.1/schema-h2.sql"))) {
                 s.execute(statement);
             }
-            // today's store writes version 3's column; it goes again below, leaving 0.1's schema
+            // today's store writes version 3's column and version 7's notice of the create; both
+            // go again below, leaving 0.1's schema
             s.execute("ALTER TABLE pat4j_token ADD COLUMN created_via VARCHAR");
+            for (String statement : statements(read("META-INF/pat4j/db/h2/V7__notice_outbox.sql"))) {
+                s.execute(statement);
+            }
         }
         JdbcTokenStore store = JdbcTokenStore.builder(ds).build(); // no migrate(): 0.1's schema
         String token;
@@ -62,6 +66,7 @@ final class Pat01DataFolder {
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE pat4j_token DROP COLUMN created_via");
+            s.execute("DROP TABLE pat4j_notice");
         }
         Files.setPosixFilePermissions(patData, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (Stream<Path> files = Files.list(patData)) {
