@@ -118,7 +118,11 @@ final class CredentialDecoder {
         return true;
     }
 
-    /** Decodes standard base64 (padding optional) into {@code out}; -1 if it is not base64. */
+    /**
+     * Decodes standard base64 (padding optional) into {@code out}; -1 if it is not base64, with
+     * whatever was decoded before the bad character wiped: the caller then records no decoded
+     * length, so nothing else would clear those bytes of a credential.
+     */
     static int decodeBase64(char[] s, int from, int to, byte[] out) {
         int len = to - from;
         while (len > 0 && s[from + len - 1] == '=') {
@@ -138,6 +142,7 @@ final class CredentialDecoder {
             char c = s[i];
             int v = c < 128 ? BASE64[c] : -1;
             if (v < 0) {
+                java.util.Arrays.fill(out, 0, n, (byte) 0);
                 return -1;
             }
             acc = (acc << 6) | v;
