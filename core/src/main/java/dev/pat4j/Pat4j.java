@@ -78,6 +78,8 @@ public final class Pat4j implements AutoCloseable {
     private final TokenStore store;
     private final StoreBreaker breaker;
     private final ScopeCatalog catalog;
+    private final TokenPolicy policy;
+    private final OwnerDirectory owners;
     private final TokenFormat format;
     private final Clock clock;
     private final TokenService tokens;
@@ -97,6 +99,8 @@ public final class Pat4j implements AutoCloseable {
         this.breaker = new StoreBreaker(given, b.clock, b.breakerFailures, b.breakerCoolDown, observers);
         TokenStore guarded = breaker;
         this.catalog = b.catalog;
+        this.policy = b.policy;
+        this.owners = b.owners;
         this.format = TokenFormat.withPrefix(b.prefix);
         this.clock = b.clock;
         this.background = new ScheduledThreadPoolExecutor(1,
@@ -232,6 +236,19 @@ public final class Pat4j implements AutoCloseable {
 
     public ScopeCatalog catalog() {
         return catalog;
+    }
+
+    /** The rules of create, extend and re-scope, as given to {@link Builder#policy}. */
+    public TokenPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * What each owner may do, as given to {@link Builder#owners}: for a management interface that
+     * offers a user only the scopes and organizations they may bind a token to.
+     */
+    public OwnerDirectory owners() {
+        return owners;
     }
 
     public TokenFormat format() {

@@ -8,6 +8,7 @@ import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.NotPermittedException;
 import dev.pat4j.lifecycle.PolicyRule;
 import dev.pat4j.lifecycle.PolicyViolationException;
+import dev.pat4j.lifecycle.TokenChanges;
 import dev.pat4j.lifecycle.TokenInfo;
 import dev.pat4j.lifecycle.TokenNotFoundException;
 import dev.pat4j.lifecycle.TokenPage;
@@ -248,6 +249,64 @@ public final class DefaultTokenService implements TokenService {
         if (change.changed) {
             LOG.info("token {} renamed by {}", id, actor.name());
             events.dispatch(new TokenEvent.Renamed(change.after, change.before.name(), actor.name(), change.at));
+        }
+        return change.after;
+    }
+
+    @Override
+    public TokenInfo update(String id, TokenChanges changes, Actor actor) {
+        Objects.requireNonNull(changes, "changes");
+        ScopeSet scopes = null;
+        if (changes.scopes() != null) {
+            scopes = catalog.of(changes.scopes());
+            if (scopes.isEmpty()) {
+                throw new IllegalArgumentException("a token needs at least one scope");
+            }
+            checkScopes(scopes);
+        }
+        ScopeSet newScopes = scopes;
+        Instant target = changes.expiresAt() == null ? null : changes.expiresAt().truncatedTo(ChronoUnit.MILLIS);
+        String name = changes.name();
+        Change change = mutate(id, actor, (current, now) -> {
+            if (current.revoked()) {
+                throw new TokenStateException(current.id(), TokenState.REVOKED);
+            }
+            boolean rescope = newScopes != null && !newScopes.format().equals(current.scopes());
+            boolean extend = target != null && !target.equals(current.expiresAt());
+            boolean rename = name != null && !name.equals(current.name());
+            if (rescope || extend) {
+                requireActive(current, now);
+            }
+            if (extend) {
+                checkExpiry(now, target);
+                checkExtensionFromCreation(current, target);
+            }
+            if (rescope || extend) {
+                owners.require(current.owner(), rescope ? newScopes : views.scopes(current), current.organization());
+            }
+            if (!rescope && !extend && !rename) {
+                return current;
+            }
+            // one version step, however many parts change: the store's optimistic check expects exactly one
+            return new StoredToken(current.id(), current.owner(), rename ? name : current.name(),
+                    current.organization(), rescope ? newScopes.format() : current.scopes(), current.createdAt(),
+                    current.createdBy(), current.createdVia(), extend ? target : current.expiresAt(),
+                    current.revokedAt(), current.revokedBy(), current.lastUsedAt(), current.salt(), current.hash(),
+                    current.hashAlgorithm(), extend ? false : current.expiryNotified(), current.version() + 1);
+        });
+        if (change.changed) {
+            TokenInfo before = change.before;
+            TokenInfo after = change.after;
+            LOG.info("token {} updated by {}", id, actor.name());
+            if (!before.name().equals(after.name())) {
+                events.dispatch(new TokenEvent.Renamed(after, before.name(), actor.name(), change.at));
+            }
+            if (!before.scopes().equals(after.scopes())) {
+                events.dispatch(new TokenEvent.ScopesChanged(after, before.scopes(), actor.name(), change.at));
+            }
+            if (!before.expiresAt().equals(after.expiresAt())) {
+                events.dispatch(new TokenEvent.Extended(after, before.expiresAt(), actor.name(), change.at));
+            }
         }
         return change.after;
     }

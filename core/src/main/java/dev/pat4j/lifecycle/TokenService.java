@@ -112,6 +112,38 @@ public interface TokenService {
     TokenInfo rename(String id, String name, Actor actor);
 
     /**
+     * Renames, re-scopes and extends a token in one step: either every change given is made, or
+     * none is (the checks of {@link #rename}, {@link #updateScopes} and {@link #extend} all pass
+     * first). A part equal to the token's current value is no change. Renaming alone works on an
+     * expired token, as {@link #rename} does; new scopes or a new expiry need an active token.
+     * Fires the event of each part that changed ({@code Renamed}, {@code ScopesChanged},
+     * {@code Extended}) after the one write.
+     *
+     * <p>The default implementation makes the calls one after another and is therefore not
+     * atomic; pat4j's own service overrides it.
+     *
+     * @throws TokenNotFoundException if there is no token with this id
+     * @throws TokenStateException if the token is revoked, or expired and a scope or expiry change is asked for
+     * @throws PolicyViolationException if the new scopes or expiry break the policy
+     * @throws OwnerRightsException as {@link #updateScopes} and {@link #extend} throw it
+     * @throws NotPermittedException if a user changes someone else's token
+     * @throws dev.pat4j.scope.UnknownScopeException if a scope is not in the catalog
+     */
+    default TokenInfo update(String id, TokenChanges changes, Actor actor) {
+        TokenInfo info = get(id).orElseThrow(() -> new TokenNotFoundException(id));
+        if (changes.scopes() != null) {
+            info = updateScopes(id, changes.scopes(), actor);
+        }
+        if (changes.expiresAt() != null) {
+            info = extend(id, changes.expiresAt(), actor);
+        }
+        if (changes.name() != null) {
+            info = rename(id, changes.name(), actor);
+        }
+        return info;
+    }
+
+    /**
      * Revokes a token; revoking a revoked token changes nothing and returns it.
      *
      * @throws TokenNotFoundException if there is no token with this id

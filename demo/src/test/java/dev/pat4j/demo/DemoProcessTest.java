@@ -63,12 +63,16 @@ class DemoProcessTest {
 
             // every printed curl line does what it says
             List<String> curlLines = banner.stream().filter(l -> l.startsWith("  curl ")).toList();
-            assertThat(curlLines).hasSize(6);
+            assertThat(curlLines).hasSize(7);
             for (String line : curlLines) {
                 CurlLine curl = CurlLine.parse(line);
                 HttpResponse<String> response = http.send(curl.request(), HttpResponse.BodyHandlers.ofString());
                 int expected = curl.expectedStatus() == null ? 200 : curl.expectedStatus();
                 assertThat(response.statusCode()).as(line).isEqualTo(expected);
+                if (line.contains("/manage/tokens ")) { // the management API, behind the demo user's login
+                    assertThat(response.body()).as(line).contains("\"tokens\":[").contains("\"owner\":\"demo\"")
+                            .doesNotContain(demoToken);
+                }
                 if (line.contains("/auth ")) { // the forward-auth line: what a proxy would pass upstream
                     assertThat(response.headers().firstValue("X-Pat4j-Owner")).as(line).hasValue("demo");
                 }

@@ -18,4 +18,12 @@ public final class Pat4jWeb {
     public static ForwardAuthServlet.Builder forwardAuth(Pat4j pat4j) {
         return ForwardAuthServlet.builder(pat4j);
     }
+
+    /**
+     * Starts configuring the management REST API: the servlet through which signed-in users
+     * manage their own tokens and administrators everyone's (see {@link ManagementApiServlet}).
+     */
+    public static ManagementApiServlet.Builder managementApi(Pat4j pat4j) {
+        return ManagementApiServlet.builder(pat4j);
+    }
 }

@@ -12,7 +12,7 @@ final class DemoBanner {
     }
 
     static void print(PrintWriter out, int port, DatabaseLocation location, CliContext context, IssuedToken issued,
-                      int retired) {
+                      int retired, String managePassword) {
         String base = "http://127.0.0.1:" + port;
         String token = issued.token();
         String id = issued.info().id();
@@ -22,6 +22,8 @@ final class DemoBanner {
                 + " servlet filter");
         out.println("  " + DemoServer.FORWARD_AUTH_PATH + "      forward authentication for nginx, Traefik, Caddy"
                 + " (web/README.md)");
+        out.println("  " + DemoServer.MANAGE_PATH + "/...  the management REST API (web/README.md), signed in as user '"
+                + issued.info().owner() + "' with password " + managePassword);
         out.println("  database: " + location.displayUrl());
         if (retired > 0) {
             out.println("  revoked " + retired + " earlier demo token" + (retired == 1 ? "" : "s")
@@ -41,6 +43,8 @@ final class DemoBanner {
         out.println("  curl -i " + base + "/rest/whoami     # 401: no token");
         out.println("  curl -i -u :" + token + " -H 'X-Forwarded-Uri: /repos' " + base + DemoServer.FORWARD_AUTH_PATH
                 + "     # 200: what a proxy asks; X-Pat4j-Owner in the answer");
+        out.println("  curl -u " + issued.info().owner() + ":" + managePassword + " " + base + DemoServer.MANAGE_PATH
+                + "/tokens     # 200: the demo user's tokens, as JSON");
         out.println("  git clone http://demo:" + token + "@127.0.0.1:" + port + DemoServer.GIT_PATH + "/"
                 + DemoGit.REPOSITORY + "     # any user name; pushing needs code:write");
         out.println();

@@ -98,16 +98,27 @@ public final class DemoCommand implements Callable<Integer> {
         IssuedToken issued = pat4j.tokens().create(NewToken.builder(DEMO_OWNER, DEMO_TOKEN_NAME)
                 .organization(DemoServer.ORGANIZATION).lifespan(Duration.ofDays(7)).scopes("code:read").build(),
                 Actor.administrator(DEMO_ACTOR));
-        DemoBanner.print(spec.commandLine().getOut(), server.port(), location, parent.context(), issued, retired);
+        DemoBanner.print(spec.commandLine().getOut(), server.port(), location, parent.context(), issued, retired,
+                managePassword);
         // the outbox on the console: this run's notices at once, then those of other processes (pat create)
         pat4j.notices().start(noticeThread, settings.settings().notifications().interval(), NOTICE_DELIVERY_INTERVAL);
         server.join();
         return ExitCodes.OK;
     }
 
+    /** The demo user's password for the management API's Basic login: new on every run, printed on the banner. */
+    private final String managePassword = randomPassword();
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[15];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).replace('-', 'x')
+                .replace('_', 'y'); // letters and digits only: the banner's curl line needs no quoting
+    }
+
     private DemoServer startServer(Pat4j pat4j, Path gitRoot) {
         try {
-            return DemoServer.start(pat4j, port, gitRoot);
+            return DemoServer.start(pat4j, port, gitRoot, DEMO_OWNER, managePassword);
         } catch (IOException e) {
             throw new CliFailure("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
                     + "); choose another port with --port");
