@@ -40,6 +40,8 @@ class ModulePathConsumerTest {
             "dev.pat4j.jaxrs", Set.of("dev.pat4j.jaxrs"),
             "dev.pat4j.web", Set.of("dev.pat4j.web"),
             "dev.pat4j.micrometer", Set.of("dev.pat4j.micrometer"),
+            "dev.pat4j.mail", Set.of("dev.pat4j.mail"),
+            "dev.pat4j.webhooks", Set.of("dev.pat4j.webhooks"),
             "dev.pat4j.testkit", Set.of("dev.pat4j.testkit", "dev.pat4j.testkit.http"));
 
     @TempDir
