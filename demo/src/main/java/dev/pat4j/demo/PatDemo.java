@@ -3,6 +3,7 @@ package dev.pat4j.demo;
 import dev.pat4j.cli.PatCli;
 import dev.pat4j.demo.internal.ConsoleNoticeSender;
 import dev.pat4j.demo.internal.DemoCommand;
+import dev.pat4j.demo.internal.DemoMail;
 import dev.pat4j.demo.internal.ServeAuthCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,9 @@ public final class PatDemo {
      */
     static CommandLine commandLine() {
         PrintWriter console = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        CommandLine cli = PatCli.commandLine(System.getenv(), System.in, List.of(new ConsoleNoticeSender(console)));
-        cli.addSubcommand("demo", new DemoCommand());
+        DemoMail mail = new DemoMail(console);
+        CommandLine cli = PatCli.commandLine(System.getenv(), System.in, List.of(new ConsoleNoticeSender(console), mail));
+        cli.addSubcommand("demo", new DemoCommand(mail));
         cli.addSubcommand("serve-auth", new ServeAuthCommand());
         return cli;
     }

@@ -98,6 +98,8 @@ class DemoProcessTest {
             String createdNotice = awaitLine(lines, "notice: created: token " + demoId + " (\"pat demo\") of demo");
             assertThat(createdNotice).contains(", by pat-demo", "[key " + demoId + ":created, attempt 1]")
                     .doesNotContain(demoToken.substring(16));
+            // and the mail the owner would get, rendered by pat4j-mail (DemoMail), printed after it
+            awaitLine(lines, "mail: Subject: New personal access token \"pat demo\" on pat demo");
             assertThat(awaitLine(lines, "notice: expiring: token " + demoId)).contains("(within 7d)")
                     .doesNotContain(demoToken.substring(16));
 

@@ -40,6 +40,8 @@ class ModulePathConsumerTest {
             "dev.pat4j.jaxrs", Set.of("dev.pat4j.jaxrs"),
             "dev.pat4j.web", Set.of("dev.pat4j.web"),
             "dev.pat4j.micrometer", Set.of("dev.pat4j.micrometer"),
+            "dev.pat4j.mail", Set.of("dev.pat4j.mail"),
+            "dev.pat4j.webhooks", Set.of("dev.pat4j.webhooks"),
             "dev.pat4j.testkit", Set.of("dev.pat4j.testkit", "dev.pat4j.testkit.http"));
 
     @TempDir
@@ -71,6 +73,8 @@ class ModulePathConsumerTest {
                     requires dev.pat4j.jaxrs;
                     requires dev.pat4j.testkit;
                     requires dev.pat4j.micrometer;
+                    requires dev.pat4j.mail;
+                    requires dev.pat4j.webhooks;
                 }
                 """);
         write(src.resolve("consumer/Main.java"), """
@@ -81,6 +85,13 @@ class ModulePathConsumerTest {
                 import dev.pat4j.lifecycle.IssuedToken;
                 import dev.pat4j.lifecycle.NewToken;
                 import dev.pat4j.micrometer.Pat4jMetrics;
+                import dev.pat4j.mail.MailNoticeSender;
+                import dev.pat4j.mail.Recipient;
+                import dev.pat4j.webhooks.WebhookNoticeSender;
+                import dev.pat4j.settings.SecretReference;
+                import java.net.URI;
+                import java.util.Map;
+                import java.util.Optional;
                 import dev.pat4j.scope.AzureDevOpsScopes;
                 import dev.pat4j.settings.Pat4jSettings;
                 import dev.pat4j.store.jdbc.JdbcTokenStore;
@@ -113,6 +124,15 @@ class ModulePathConsumerTest {
                                     .functionCounter().count());
                         }
                         durable.close();
+                        // the built-in templates are read from the mail module's jar, and Angus found as a service
+                        MailNoticeSender mail = MailNoticeSender.builder().smtp("127.0.0.1", 2525)
+                                .from("notices@acme.example")
+                                .recipients(owner -> Optional.of(Recipient.of(owner + "@acme.example", null))).build();
+                        System.out.println(mail.name());
+                        SecretReference secret = SecretReference.parse("env:HOOK",
+                                Map.of("HOOK", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+                        System.out.println(WebhookNoticeSender.builder().endpoint(URI.create("https://hooks.acme.example/"))
+                                .secret(secret).build().name());
                         System.out.println(JdbcTokenStore.class.getModule().getName());
                         System.out.println(TokenStoreContract.class.getModule().getName());
                     }
@@ -132,7 +152,7 @@ class ModulePathConsumerTest {
         assertThat(run.exitValue()).as(printed).isZero();
         assertThat(printed.lines().filter(l -> !l.contains("SLF4J")).toList()).containsExactly(
                 "Authenticated", "dev.pat4j.servlet.Pat4jFilter", "dev.pat4j.jaxrs.Pat4jFeature", "1",
-                "dev.pat4j.jdbc", "dev.pat4j.testkit");
+                "mail", "webhook", "dev.pat4j.jdbc", "dev.pat4j.testkit");
     }
 
     @Test

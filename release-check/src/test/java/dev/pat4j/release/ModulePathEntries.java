@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 /** The entries of this test's class path that form pat4j's module path: its modules and what they require. */
 final class ModulePathEntries {
     private static final Pattern ENTRY = Pattern.compile(
-            ".*(pat4j-(core|jdbc|servlet|jaxrs|web|testkit|micrometer)[^/]*\\.jar"
-                    + "|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|web|testkit|micrometer)"
+            ".*(pat4j-(core|jdbc|servlet|jaxrs|web|testkit|micrometer|mail|webhooks)[^/]*\\.jar"
+                    + "|/(core|jdbc-store|servlet-adapter|jaxrs-adapter|web|testkit|micrometer|mail|webhooks)"
                     + "/target/classes|caffeine|jspecify|error_prone_annotations|slf4j-api|jakarta\\.servlet-api"
                     + "|jakarta\\.ws\\.rs-api|jakarta\\.annotation-api|junit-jupiter-api|junit-jupiter-params|junit-platform-commons"
                     + "|opentest4j|apiguardian|assertj-core|/h2-|micrometer-(core|commons|observation)-|HdrHistogram"
-                    + "|LatencyUtils)[^/]*");
+                    + "|LatencyUtils|jakarta\\.mail-api|jakarta\\.activation-api|angus-(mail|activation)|jmustache"
+                    + "|jackson-(core|databind|annotations))[^/]*");
 
     private ModulePathEntries() {
     }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class PublicSignaturesTest {
     private static final Set<String> MODULES = Set.of(
             "dev.pat4j.core", "dev.pat4j.jdbc", "dev.pat4j.servlet", "dev.pat4j.jaxrs", "dev.pat4j.web", "dev.pat4j.testkit",
-            "dev.pat4j.micrometer");
+            "dev.pat4j.micrometer", "dev.pat4j.mail", "dev.pat4j.webhooks");
 
     @Test
     void noExportedSignatureNamesAnInternalType() throws Exception {

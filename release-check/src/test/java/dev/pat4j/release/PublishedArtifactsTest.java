@@ -30,7 +30,7 @@ class PublishedArtifactsTest {
     /** Every artifact a release publishes; a new module must be added here and to the BOM. */
     private static final List<String> PUBLISHED_JARS = List.of(
             "pat4j-core", "pat4j-jdbc", "pat4j-servlet", "pat4j-jaxrs", "pat4j-web", "pat4j-testkit", "pat4j-cli",
-            "pat4j-micrometer", "pat4j-spring-boot-autoconfigure", "pat4j-spring-boot-starter");
+            "pat4j-micrometer", "pat4j-mail", "pat4j-webhooks", "pat4j-spring-boot-autoconfigure", "pat4j-spring-boot-starter");
     private static final List<String> NEVER_PUBLISHED = List.of(
             "pat4j-demo", "pat4j-benchmarks", "pat4j-release-check", "pat4j-spring-boot-sample");
 

@@ -62,10 +62,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
+    @Option(names = "--smtp", paramLabel = "HOST:PORT",
+            description = "Also send each notice's mail to this SMTP server (plain SMTP, such as a local GreenMail).")
+    String smtp;
+
+    private final DemoMail mail;
+
+    public DemoCommand(DemoMail mail) {
+        this.mail = mail;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535");
+        }
+        if (smtp != null) {
+            try {
+                mail.sendTo(smtp);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         // the same settings path as every pat command: the application's file, else pat4j's defaults
         CliSettings settings = db.settings(spec, parent.config(), parent.context());
