@@ -16,6 +16,7 @@ import dev.pat4j.lifecycle.TokenState;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.scope.ScopeDefinition;
 import dev.pat4j.store.InMemoryTokenStore;
+import dev.pat4j.store.TokenStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import java.net.http.HttpRequest;
@@ -43,6 +44,11 @@ abstract class ManagementApiContract {
     /** Starts the container serving the API on {@code pat4j}. */
     abstract ApiServer start(Pat4j pat4j) throws Exception;
 
+    /** The store the API's pat4j runs on; in memory unless a subclass proves another. */
+    TokenStore newStore(MutableClock clock) {
+        return new InMemoryTokenStore();
+    }
+
     MutableClock clock;
     Pat4j pat4j;
     ApiServer server;
@@ -65,7 +71,7 @@ abstract class ManagementApiContract {
                 .scope(ScopeDefinition.of(ApiServer.MANAGE_SCOPE).withLabel("Manage tokens").withHighPrivilege(true))
                 .scope(ScopeDefinition.of(ApiServer.ADMIN_ROLE).withLabel("Named like the administrator role"))
                 .build();
-        pat4j = Pat4j.builder().store(new InMemoryTokenStore()).scopes(catalog).clock(clock)
+        pat4j = Pat4j.builder().store(newStore(clock)).scopes(catalog).clock(clock)
                 .policy(TokenPolicy.builder().maxLifespan(MAX_LIFESPAN).maxActiveTokensPerOwner(400).build())
                 .build();
         server = start(pat4j);
