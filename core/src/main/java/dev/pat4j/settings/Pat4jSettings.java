@@ -3,10 +3,12 @@ package dev.pat4j.settings;
 import dev.pat4j.hash.SecretHashing;
 import dev.pat4j.http.OrganizationSource;
 import dev.pat4j.lifecycle.TokenPolicy;
+import dev.pat4j.notice.NoticeKind;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.scope.ScopeDefinition;
 import dev.pat4j.token.TokenFormat;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,9 +145,12 @@ import org.jspecify.annotations.Nullable;
  * @param notifications expiry notices: the single window of before the schedule, and how often they are raised
  * @param organizations how requests name their organization
  * @param notices the outbox of notices: the expiry schedule, delivery interval, leases and backoff
+ * @param mail the SMTP server and sender that {@code pat4j-mail} mails notices through, if any
+ * @param webhooks the URL and signing secret that {@code pat4j-webhooks} posts notices to, if any
  */
 public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing hashing, TokenPolicy policy, Cache cache,
-                            Store store, Notifications notifications, Organizations organizations, Notices notices) {
+                            Store store, Notifications notifications, Organizations organizations, Notices notices,
+                            Mail mail, Webhooks webhooks) {
 
     public Pat4jSettings {
         Objects.requireNonNull(scopes, "scopes");
@@ -157,6 +162,15 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(organizations, "organizations");
         Objects.requireNonNull(notices, "notices");
+        Objects.requireNonNull(mail, "mail");
+        Objects.requireNonNull(webhooks, "webhooks");
+    }
+
+    /** Settings as before delivered notices: no mail and no webhooks. */
+    public Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing hashing, TokenPolicy policy, Cache cache,
+                         Store store, Notifications notifications, Organizations organizations, Notices notices) {
+        this(scopes, tokenPrefix, hashing, policy, cache, store, notifications, organizations, notices, Mail.none(),
+                Webhooks.none());
     }
 
     /**
@@ -516,6 +530,91 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
         /** The same section with another schedule. */
         public Notices withExpirySchedule(List<Duration> schedule) {
             return new Notices(schedule, deliveryInterval, lease, backoff, maxBackoff);
+        }
+    }
+
+    /**
+     * Where notices are mailed from, for {@code pat4j-mail}'s {@code MailNoticeSender.builder(settings.mail())}:
+     * the SMTP server, its TLS mode and login (the password by reference), the sender's address,
+     * the application's name and self-service page as mails show them, and which notice kinds are
+     * mailed. Who receives a mail is the application's {@code RecipientResolver}, code rather
+     * than a setting. Immutable; {@code toString()} shows the password as its reference.
+     *
+     * @param host the SMTP server; null: notices are not mailed
+     * @param port the port, or 0 for the TLS mode's usual one (25, 587 or 465)
+     * @param tls {@code none}, {@code opportunistic}, {@code starttls} or {@code smtps} (in the file:
+     *     {@code starttls} with a login, else {@code opportunistic}, as the mail sender defaults)
+     * @param user the login, or null for none
+     * @param password the login's password by reference, with {@code user} only
+     * @param from the sender's address (required with a host)
+     * @param fromName the sender's display name, or null
+     * @param productName the application's name in subjects and text ("Acme Git"), or null for the sender's default
+     * @param selfServiceUrl the page where owners manage their tokens, linked from every mail, or null
+     * @param kinds the notice kinds mailed ({@code created}, {@code expiring}, ...); empty: the sender's default
+     */
+    public record Mail(@Nullable String host, int port, String tls, @Nullable String user,
+                       @Nullable SecretReference password, @Nullable String from, @Nullable String fromName,
+                       @Nullable String productName, @Nullable URI selfServiceUrl, List<String> kinds) {
+        /** The TLS modes, as written in the file. */
+        public static final List<String> TLS_MODES = List.of("none", "opportunistic", "starttls", "smtps");
+
+        public Mail {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be from 0 to 65535");
+            }
+            if (!TLS_MODES.contains(Objects.requireNonNull(tls, "tls"))) {
+                throw new IllegalArgumentException("expected " + String.join(", ", TLS_MODES));
+            }
+            if ((user == null) != (password == null)) {
+                throw new IllegalArgumentException("a login needs both a user and a password");
+            }
+            if (password != null && !(tls.equals("starttls") || tls.equals("smtps"))) {
+                throw new IllegalArgumentException("a password is only sent over TLS: set tls to starttls or smtps");
+            }
+            if (host != null && from == null) {
+                throw new IllegalArgumentException("mail needs a sender's address (from)");
+            }
+            kinds = List.copyOf(kinds);
+            kinds.forEach(NoticeKind::new);
+        }
+
+        /** No mail. */
+        public static Mail none() {
+            return new Mail(null, 0, "opportunistic", null, null, null, null, null, null, List.of());
+        }
+
+        /** Whether notices are mailed: a server is named. */
+        public boolean configured() {
+            return host != null;
+        }
+    }
+
+    /**
+     * Where notices are posted as signed JSON, for {@code pat4j-webhooks}'
+     * {@code WebhookNoticeSender.builder(settings.webhooks())}. Immutable; {@code toString()}
+     * shows the secret as its reference.
+     *
+     * @param url the receiver ({@code https}, or {@code http} on loopback); null: no webhooks
+     * @param secret the Standard Webhooks signing secret ({@code whsec_...}) by reference, with a URL only
+     * @param kinds the notice kinds posted; empty: every kind
+     */
+    public record Webhooks(@Nullable URI url, @Nullable SecretReference secret, List<String> kinds) {
+        public Webhooks {
+            if ((url == null) != (secret == null)) {
+                throw new IllegalArgumentException("a webhook needs both a URL and a signing secret");
+            }
+            kinds = List.copyOf(kinds);
+            kinds.forEach(NoticeKind::new);
+        }
+
+        /** No webhooks. */
+        public static Webhooks none() {
+            return new Webhooks(null, null, List.of());
+        }
+
+        /** Whether notices are posted: a URL is named. */
+        public boolean configured() {
+            return url != null;
         }
     }
 

@@ -2,10 +2,13 @@ package dev.pat4j.settings;
 
 import dev.pat4j.hash.SecretHashing;
 import dev.pat4j.lifecycle.TokenPolicy;
+import dev.pat4j.notice.NoticeKind;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.scope.ScopeDefinition;
 import dev.pat4j.token.TokenFormat;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -57,10 +61,14 @@ final class SettingsReader {
             "pat4j.notifications.expiry-window", "pat4j.notifications.interval",
             "pat4j.notices.expiry-schedule", "pat4j.notices.delivery-interval", "pat4j.notices.lease",
             "pat4j.notices.backoff", "pat4j.notices.max-backoff",
-            "pat4j.organizations.source");
+            "pat4j.organizations.source",
+            "pat4j.mail.smtp.host", "pat4j.mail.smtp.port", "pat4j.mail.smtp.tls", "pat4j.mail.smtp.user",
+            "pat4j.mail.smtp.password", "pat4j.mail.from", "pat4j.mail.from-name", "pat4j.mail.product-name",
+            "pat4j.mail.self-service-url", "pat4j.mail.kinds",
+            "pat4j.webhooks.url", "pat4j.webhooks.secret", "pat4j.webhooks.kinds");
     /** Keys whose values may be secrets (mistakenly written literally): never echoed. */
     private static final Set<String> SECRET_KEYS = Set.of("pat4j.hashing.pepper", "pat4j.hashing.previous-peppers",
-            "pat4j.store.password", "pat4j.store.url");
+            "pat4j.store.password", "pat4j.store.url", "pat4j.mail.smtp.password", "pat4j.webhooks.secret");
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
     private static final Pattern NUMBER = Pattern.compile("\\d[\\d_]{0,18}");
@@ -202,7 +210,91 @@ final class SettingsReader {
         Pat4jSettings.Notices notices = notices();
         return new Pat4jSettings(catalog, prefix, hashing, policy(), cache(), store(), notifications(notices),
                 value("pat4j.organizations.source", Pat4jSettings.Organizations.none(),
-                        Pat4jSettings.Organizations::new), notices);
+                        Pat4jSettings.Organizations::new), notices, mail(), webhooks());
+    }
+
+    private Pat4jSettings.Mail mail() {
+        String host = value("pat4j.mail.smtp.host", null, SettingsReader::hostName);
+        int port = value("pat4j.mail.smtp.port", 0, t -> (int) number(t, 1, 65_535));
+        String user = value("pat4j.mail.smtp.user", null, SettingsReader::oneLine);
+        // as the mail sender's own default: a login is never offered without TLS
+        String tls = value("pat4j.mail.smtp.tls", user == null ? "opportunistic" : "starttls",
+                t -> oneOf(t, Pat4jSettings.Mail.TLS_MODES.toArray(String[]::new)));
+        SecretReference password = value("pat4j.mail.smtp.password", null,
+                t -> reference("pat4j.mail.smtp.password", t));
+        String from = value("pat4j.mail.from", null, SettingsReader::address);
+        String fromName = value("pat4j.mail.from-name", null, SettingsReader::oneLine);
+        String productName = value("pat4j.mail.product-name", null, SettingsReader::oneLine);
+        URI page = value("pat4j.mail.self-service-url", null, SettingsReader::webUrl);
+        List<String> kinds = value("pat4j.mail.kinds", List.of(), SettingsReader::kinds);
+        String blamed = password != null ? "pat4j.mail.smtp.password" : user != null ? "pat4j.mail.smtp.user"
+                : "pat4j.mail.smtp.host";
+        return section(blamed, () -> new Pat4jSettings.Mail(host, port, tls, user, password, from, fromName,
+                productName, page, kinds));
+    }
+
+    private Pat4jSettings.Webhooks webhooks() {
+        URI url = value("pat4j.webhooks.url", null, SettingsReader::webUrl);
+        SecretReference secret = value("pat4j.webhooks.secret", null, t -> reference("pat4j.webhooks.secret", t));
+        List<String> kinds = value("pat4j.webhooks.kinds", List.of(), SettingsReader::kinds);
+        return section(url == null ? "pat4j.webhooks.secret" : "pat4j.webhooks.url",
+                () -> new Pat4jSettings.Webhooks(url, secret, kinds));
+    }
+
+    /** A section whose keys are each well-formed but do not fit together is refused, naming {@code key}. */
+    private <T> T section(String key, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw error(values.get(key), key, e.getMessage());
+        }
+    }
+
+    private static String hostName(String text) {
+        if (!text.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) {
+            throw new IllegalArgumentException("expected a host name or address");
+        }
+        return text;
+    }
+
+    private static String address(String text) {
+        if (!text.matches("[^\\s@<>\",;]+@[^\\s@<>\",;]+")) {
+            throw new IllegalArgumentException("expected one mail address, such as notices@acme.example");
+        }
+        return text;
+    }
+
+    private static String oneLine(String text) {
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("expected one line of text");
+        }
+        return text;
+    }
+
+    private static URI webUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("expected an http or https URL");
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getUserInfo() != null) {
+            throw new IllegalArgumentException("expected an http or https URL with a host and no user or password");
+        }
+        return uri;
+    }
+
+    /** Notice kind names, separated by commas or spaces. */
+    private static List<String> kinds(String text) {
+        List<String> out = new ArrayList<>();
+        for (String item : LIST.split(text.strip())) {
+            if (!item.isEmpty()) {
+                new NoticeKind(item);
+                out.add(item);
+            }
+        }
+        return out;
     }
 
     private ScopeCatalog catalog(Set<String> names) {

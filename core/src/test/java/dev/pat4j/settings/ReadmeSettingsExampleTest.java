@@ -25,7 +25,9 @@ class ReadmeSettingsExampleTest {
     private static final Map<String, String> ENV = Map.of(
             "ACME_PEPPER", "acme-pepper-of-the-readme-0123456789abcdef",
             "ACME_PEPPER_2023B", "acme-pepper-of-2023-0123456789abcdef0123",
-            "ACME_DB_PASSWORD", "not-a-real-password");
+            "ACME_DB_PASSWORD", "not-a-real-password",
+            "ACME_SMTP_PASSWORD", "not-a-real-smtp-password",
+            "ACME_WEBHOOK_SECRET", "whsec_bm90LWEtcmVhbC13ZWJob29rLXNlY3JldA==");
 
     @TempDir
     Path dir;
@@ -58,6 +60,10 @@ class ReadmeSettingsExampleTest {
         assertThat(s.store().password().readString()).isEqualTo("not-a-real-password");
         assertThat(s.notifications().interval()).isEqualTo(Duration.ofHours(1));
         assertThat(s.organizations().source()).isEqualTo("header:X-Org");
+        assertThat(s.mail().configured()).isTrue();
+        assertThat(s.mail().password().readString()).isEqualTo("not-a-real-smtp-password");
+        assertThat(s.mail().kinds()).hasSize(5);
+        assertThat(s.webhooks().url()).hasToString("https://hooks.acme.example/pat4j");
     }
 
     @Test

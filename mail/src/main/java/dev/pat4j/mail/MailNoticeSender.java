@@ -5,6 +5,7 @@ import dev.pat4j.mail.internal.MessageIds;
 import dev.pat4j.notice.Notice;
 import dev.pat4j.notice.NoticeKind;
 import dev.pat4j.notice.NotificationSender;
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.settings.SecretReference;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -108,6 +109,38 @@ public final class MailNoticeSender implements NotificationSender {
     /** A builder: {@code smtp}, {@code from} and {@code recipients} are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding the settings file's {@code pat4j.mail.*} (server, TLS, login, sender,
+     * product name, self-service page, kinds); the application adds its {@code recipients} and
+     * may change anything else before {@link Builder#build()}.
+     *
+     * @throws IllegalArgumentException if the settings name no SMTP server
+     */
+    public static Builder builder(Pat4jSettings.Mail settings) {
+        String host = settings.host();
+        String from = settings.from();
+        if (host == null || from == null) {
+            throw new IllegalArgumentException("the settings name no SMTP server (pat4j.mail.smtp.host)");
+        }
+        Builder b = builder().smtp(host, settings.port()).tls(TlsMode.valueOf(settings.tls().toUpperCase(Locale.ROOT)))
+                .from(from, settings.fromName());
+        String user = settings.user();
+        SecretReference password = settings.password();
+        if (user != null && password != null) {
+            b.credentials(user, password);
+        }
+        if (settings.productName() != null) {
+            b.productName(settings.productName());
+        }
+        if (settings.selfServiceUrl() != null) {
+            b.selfServiceUrl(settings.selfServiceUrl());
+        }
+        if (!settings.kinds().isEmpty()) {
+            b.kinds(settings.kinds().stream().map(NoticeKind::new).toArray(NoticeKind[]::new));
+        }
+        return b;
     }
 
     private static Properties properties(Builder b, TlsMode tls, int port, InternetAddress from) {

@@ -10,6 +10,7 @@ import dev.pat4j.lifecycle.Actor;
 import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.notice.DeliveryReport;
 import dev.pat4j.notice.NoticeState;
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.settings.SecretReference;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.testkit.Fixtures;
@@ -21,7 +22,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +88,31 @@ class MailTlsLoginTest {
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
         assertThat(received[0].getSubject()).isEqualTo("New personal access token \"ci deploy\" on Acme Git");
+    }
+
+    /** The same login, configured by the settings file's pat4j.mail.* keys rather than in code. */
+    @Test
+    void theSettingsFileConfiguresTheServerTheLoginAndTheSender() throws Exception {
+        Properties file = new Properties();
+        file.setProperty("pat4j.scopes.preset", "azure-devops");
+        file.setProperty("pat4j.mail.smtp.host", "127.0.0.1");
+        file.setProperty("pat4j.mail.smtp.port", Integer.toString(smtp.getSmtps().getPort()));
+        file.setProperty("pat4j.mail.smtp.tls", "smtps");
+        file.setProperty("pat4j.mail.smtp.user", USER);
+        file.setProperty("pat4j.mail.smtp.password", password.toString());
+        file.setProperty("pat4j.mail.from", "notices@acme.example");
+        file.setProperty("pat4j.mail.from-name", "Acme Git");
+        file.setProperty("pat4j.mail.product-name", "Acme Git");
+        file.setProperty("pat4j.mail.self-service-url", "https://git.acme.example/settings/tokens");
+        Pat4jSettings settings = Pat4jSettings.fromProperties(file, Map.of());
+        createToken(MailNoticeSender.builder(settings.mail()).sslContext(trustingTheTestCertificate())
+                .recipients(owner -> Optional.of(Recipient.of(owner + "@example.com", null))).clock(clock).build());
+
+        assertThat(pat4j.notices().deliverDue()).isEqualTo(new DeliveryReport(1, 0));
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("Acme Git <notices@acme.example>");
+        assertThat(mail.getSubject()).isEqualTo("New personal access token \"ci deploy\" on Acme Git");
+        assertThat(MailDeliveryTest.Parts.of(mail).text()).contains("https://git.acme.example/settings/tokens");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pat4j.webhooks;
 import dev.pat4j.notice.Notice;
 import dev.pat4j.notice.NoticeKind;
 import dev.pat4j.notice.NotificationSender;
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.settings.SecretReference;
 import dev.pat4j.webhooks.internal.NoticeJson;
 import dev.pat4j.webhooks.internal.Signatures;
@@ -71,6 +72,25 @@ public final class WebhookNoticeSender implements NotificationSender {
     /** A builder: at least one endpoint and the secret are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding the settings file's {@code pat4j.webhooks.*} (URL, signing secret,
+     * kinds); the application may change anything before {@link Builder#build()}.
+     *
+     * @throws IllegalArgumentException if the settings name no webhook URL
+     */
+    public static Builder builder(Pat4jSettings.Webhooks settings) {
+        URI url = settings.url();
+        SecretReference secret = settings.secret();
+        if (url == null || secret == null) {
+            throw new IllegalArgumentException("the settings name no webhook (pat4j.webhooks.url)");
+        }
+        Builder b = builder().endpoint(url).secret(secret);
+        if (!settings.kinds().isEmpty()) {
+            b.kinds(settings.kinds().stream().map(NoticeKind::new).toArray(NoticeKind[]::new));
+        }
+        return b;
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.pat4j.notice.DeliveryReport;
 import dev.pat4j.notice.NoticeState;
 import dev.pat4j.notice.NotificationSender;
 import dev.pat4j.notice.OutboxEntry;
+import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.settings.SecretReference;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.testkit.Fixtures;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -124,6 +126,30 @@ class WebhookDeliveryTest {
         String secretPart = issued.token().substring(issued.token().indexOf('_') + 13, issued.token().length() - 6);
         assertThat(body).doesNotContain(issued.token()).doesNotContain(secretPart);
         assertThat(r.headers.toString()).doesNotContain(secretPart).doesNotContain(SECRET);
+    }
+
+    /** The settings file names the receiver, the secret (by reference) and the kinds: leaked only, so a creation posts nothing. */
+    @Test
+    void aSenderFromTheSettingsFilePostsTheKindsItNames() throws Exception {
+        Receiver receiver = receiver(204);
+        Properties file = new Properties();
+        file.setProperty("pat4j.scopes.preset", "azure-devops");
+        file.setProperty("pat4j.webhooks.url", receiver.url().toString());
+        file.setProperty("pat4j.webhooks.secret", "env:ACME_HOOK_SECRET");
+        file.setProperty("pat4j.webhooks.kinds", "leaked, revoked-by-administrator");
+        Pat4jSettings settings = Pat4jSettings.fromProperties(file, Map.of("ACME_HOOK_SECRET", SECRET));
+        Pat4j pat4j = pat4j(WebhookNoticeSender.builder(settings.webhooks()).clock(clock).build());
+
+        IssuedToken issued = create(pat4j, "ci deploy");
+        pat4j.notices().deliverDue(); // done for this sender without a request: not a kind it posts
+        assertThat(receiver.requests).as("created: not a kind it posts").isEmpty();
+        pat4j.tokens().revoke(issued.info().id(), Actor.administrator("root"));
+        assertThat(pat4j.notices().deliverDue()).isEqualTo(new DeliveryReport(1, 0));
+
+        assertThat(receiver.requests).singleElement().satisfies(r -> {
+            assertThat(r.header("webhook-id")).isEqualTo(issued.info().id() + ":revoked-by-administrator");
+            WebhookVerifier.create(secret(SECRET)).withClock(clock).verify(r::header, r.body);
+        });
     }
 
     @Test
