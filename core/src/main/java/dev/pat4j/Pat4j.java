@@ -169,7 +169,8 @@ public final class Pat4j implements AutoCloseable {
      * that cannot be reached now gets it at the first rebuild that succeeds.
      */
     private void startIdFilter(Builder b) {
-        Optional<LiveTokenIds> live = b.idFilter ? store.capability(LiveTokenIds.class) : Optional.empty();
+        // through the breaker: a rebuild reads every live id, never from a store the breaker holds off
+        Optional<LiveTokenIds> live = b.idFilter ? breaker.capability(LiveTokenIds.class) : Optional.empty();
         if (live.isEmpty()) {
             if (b.idFilter) {
                 LOG.info("the token store does not offer LiveTokenIds: no filter of live ids, every unknown id "

@@ -5,6 +5,7 @@ import dev.pat4j.notice.OutboxEntry;
 import dev.pat4j.notice.OutboxNotice;
 import dev.pat4j.store.ChangeAnnouncer;
 import dev.pat4j.store.DuplicateTokenIdException;
+import dev.pat4j.store.LiveTokenIds;
 import dev.pat4j.store.NoticeOutbox;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.store.StoredToken;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,7 +228,9 @@ public final class StoreBreaker implements TokenStore {
 
     /**
      * The wrapped store's capabilities: {@link ChangeAnnouncer} and {@link NoticeOutbox} through
-     * this breaker (they write to the store), any other one as the wrapped store offers it.
+     * this breaker (they write to the store), {@link LiveTokenIds} too (a rebuild of the filter of
+     * live ids reads every live token: it must not hit a store the breaker holds off), any other
+     * one as the wrapped store offers it.
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
@@ -238,6 +242,9 @@ public final class StoreBreaker implements TokenStore {
         if (type == NoticeOutbox.class) {
             return store.capability(NoticeOutbox.class).map(outbox -> type.cast(new GuardedOutbox(outbox)));
         }
+        if (type == LiveTokenIds.class) {
+            return store.capability(LiveTokenIds.class).map(live -> type.cast(new GuardedLiveIds(live)));
+        }
         if (type.isInstance(this)) {
             return Optional.of(type.cast(this));
         }
@@ -247,6 +254,25 @@ public final class StoreBreaker implements TokenStore {
     @Override
     public String toString() {
         return "StoreBreaker[" + store + "]";
+    }
+
+    /** The wrapped store's live ids, each pass through the breaker. */
+    private final class GuardedLiveIds implements LiveTokenIds {
+        private final LiveTokenIds live;
+
+        GuardedLiveIds(LiveTokenIds live) {
+            this.live = live;
+        }
+
+        @Override
+        public long countLive(Instant now) {
+            return call("liveIds.countLive", () -> live.countLive(now));
+        }
+
+        @Override
+        public void forEachLiveId(Instant now, Consumer<String> action) {
+            run("liveIds.forEachLiveId", () -> live.forEachLiveId(now, action));
+        }
     }
 
     /** The wrapped store's outbox, every call through the breaker. */
