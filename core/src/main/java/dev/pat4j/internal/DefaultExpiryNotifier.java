@@ -35,7 +35,7 @@ public final class DefaultExpiryNotifier implements ExpiryNotifier {
     @Override
     public List<TokenInfo> run() {
         Instant now = clock.instant();
-        Instant to = window.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(window);
+        Instant to = SaturatingTime.plus(now, window);
         List<TokenInfo> announced = new ArrayList<>();
         for (StoredToken t : store.findExpiring(now, to)) {
             if (!t.expiryNotified() && store.claimExpiryNotice(t.id(), t.expiresAt())) {

@@ -199,7 +199,7 @@ public final class DefaultTokenService implements TokenService {
             throw new IllegalArgumentException("window must be zero or positive");
         }
         Instant now = now();
-        Instant to = window.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(window);
+        Instant to = SaturatingTime.plus(now, window);
         return store.findExpiring(now, to).stream().map(t -> views.info(t, now)).toList();
     }
 

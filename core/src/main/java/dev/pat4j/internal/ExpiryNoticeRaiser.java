@@ -83,6 +83,6 @@ public final class ExpiryNoticeRaiser {
     }
 
     private static Instant plus(Instant now, Duration window) {
-        return window.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(window);
+        return SaturatingTime.plus(now, window);
     }
 }

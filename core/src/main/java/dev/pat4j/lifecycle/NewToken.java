@@ -1,5 +1,6 @@
 package dev.pat4j.lifecycle;
 
+import dev.pat4j.internal.SaturatingTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -75,7 +76,7 @@ public record NewToken(String owner, String name, @Nullable String organization,
         if (expiresAt != null) {
             return expiresAt;
         }
-        return lifespan.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(lifespan);
+        return SaturatingTime.plus(now, lifespan);
     }
 
     /** Builds a {@link NewToken}; each setter validates its argument at once. */
