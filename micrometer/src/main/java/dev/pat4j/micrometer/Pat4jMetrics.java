@@ -96,12 +96,11 @@ public final class Pat4jMetrics implements Pat4jObserver, MeterBinder {
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private volatile @Nullable Pat4j watched;
     private volatile @Nullable Counted counted; // the last counting of the outbox, for the notice gauges
+    private final long backlogReuseNanos;
 
     /** A backlog counted at {@code nanos} ({@link System#nanoTime()}), or null when it could not be counted. */
     private record Counted(@Nullable NoticeBacklog backlog, long nanos) {
     }
-
-    private final long backlogReuseNanos;
 
     /** Counts from now on; register it with {@link Pat4j.Builder#observer}. */
     public Pat4jMetrics() {
@@ -116,7 +115,7 @@ public final class Pat4jMetrics implements Pat4jObserver, MeterBinder {
         }
     }
 
-    /** The instance whose cache size and breaker the gauges read; returns this. */
+    /** The instance the gauges read (cache, breaker, outbox backlog, change feed); returns this. */
     public Pat4jMetrics watch(Pat4j pat4j) {
         this.watched = pat4j;
         this.counted = null;

@@ -21,6 +21,7 @@ import dev.pat4j.spring.web.SpringSecurityActingUser;
 import dev.pat4j.store.jdbc.JdbcTokenStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.web.ActingUserResolver;
+import dev.pat4j.web.ManagementApiServlet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -348,6 +350,13 @@ class Pat4jAutoConfigurationTest {
             assertThat(context).as("a mistyped key").hasFailed();
             assertThat(messages(context.getStartupFailure())).contains("admin-authorty");
         });
+        web.withClassLoader(new FilteredClassLoader(ManagementApiServlet.class))
+                .withPropertyValues("pat4j.web.enabled=true").run(context -> {
+                    assertThat(context).as("enabled without pat4j-web").hasFailed();
+                    assertThat(messages(context.getStartupFailure())).contains("pat4j-web");
+                });
+        web.withClassLoader(new FilteredClassLoader(ManagementApiServlet.class)).run(context ->
+                assertThat(context).as("not enabled: pat4j-web is not needed").hasNotFailed());
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Pat4jAutoConfiguration.class,
                         Pat4jWebAutoConfiguration.class))
                 .withPropertyValues("pat4j.scopes.preset=azure-devops", "pat4j.web.enabled=true")
