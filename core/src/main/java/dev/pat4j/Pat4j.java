@@ -90,6 +90,7 @@ public final class Pat4j implements AutoCloseable {
     private final LastUsedRecorder lastUsed;
     private final ScheduledThreadPoolExecutor background;
     private final AutoCloseable changeSubscription;
+    private final ChangeFollower follower;
 
     private Pat4j(Builder b, TokenStore given) {
         this.store = given;
@@ -130,7 +131,8 @@ public final class Pat4j implements AutoCloseable {
                 b.senders.stream().map(NotificationSender::name).toList());
         this.scanner = TokenScanner.forFormat(format);
 
-        ChangeFollower follower = new ChangeFollower(guarded, validator); // its cursor first: no create falls between
+        ChangeFollower follower = new ChangeFollower(guarded, validator, clock); // its cursor first: no create falls between
+        this.follower = follower;
         startIdFilter(b);
         long summary = b.rejectionSummaryInterval.toMillis();
         background.scheduleWithFixedDelay(validator::summarizeRejections, summary, summary, TimeUnit.MILLISECONDS);
@@ -273,6 +275,16 @@ public final class Pat4j implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Where this node stands in its store's change feed, which carries revocations made on other
+     * nodes to this node's cache: the last change applied, when the feed was last read, whether
+     * reading it fails now. Read without calling the store; compare {@link ChangeFeedStatus#position()}
+     * with {@link TokenStore#changeHead()} for the lag.
+     */
+    public ChangeFeedStatus changeFeed() {
+        return follower.status();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pat4j.internal;
 
 import dev.pat4j.lifecycle.ExpiryNotifier;
 import dev.pat4j.notice.DeliveryReport;
+import dev.pat4j.notice.NoticeBacklog;
 import dev.pat4j.notice.NoticeState;
 import dev.pat4j.notice.Notices;
 import dev.pat4j.notice.OutboxEntry;
@@ -74,6 +75,12 @@ public final class OutboxNotices implements Notices {
             throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIST + ", was " + limit);
         }
         return outbox == null ? List.of() : outbox.list(state, limit);
+    }
+
+    @Override
+    public NoticeBacklog backlog() {
+        return outbox == null ? NoticeBacklog.NONE
+                : new NoticeBacklog(outbox.count(NoticeState.PENDING), outbox.count(NoticeState.FAILED));
     }
 
     @Override

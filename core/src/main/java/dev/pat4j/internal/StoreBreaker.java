@@ -318,5 +318,10 @@ public final class StoreBreaker implements TokenStore {
         public List<OutboxEntry> list(NoticeState state, int limit) {
             return call("outbox.list", () -> outbox.list(state, limit));
         }
+
+        @Override
+        public long count(NoticeState state) {
+            return call("outbox.count", () -> outbox.count(state));
+        }
     }
 }

@@ -65,6 +65,16 @@ public interface Notices {
     List<OutboxEntry> list(NoticeState state, int limit);
 
     /**
+     * How many notices wait for delivery now, pending and failed, counted in the store (one call
+     * each, through pat4j's circuit breaker); {@link NoticeBacklog#NONE} without an outbox. For
+     * health checks and meters: a backlog that only grows means no sender is registered or one
+     * keeps failing.
+     *
+     * @throws dev.pat4j.store.StoreUnavailableException if the store cannot be reached
+     */
+    NoticeBacklog backlog();
+
+    /**
      * Runs {@link #raiseExpiring()} on {@code executor} every {@code raiseEvery} and
      * {@link #deliverDue()} every {@code deliverEvery} (first at once), until the returned handle
      * is closed; a failed run is logged and the next one runs as scheduled. The executor is the

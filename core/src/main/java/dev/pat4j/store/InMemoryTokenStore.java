@@ -289,6 +289,17 @@ public final class InMemoryTokenStore implements TokenStore, ChangeAnnouncer, To
         }
     }
 
+    @Override
+    public long count(NoticeState state) {
+        Objects.requireNonNull(state, "state");
+        readLock.lock();
+        try {
+            return notices.count(state);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     private static void requireLeaseAfter(Instant now, Instant leaseUntil) {
         if (!leaseUntil.isAfter(now)) {
             throw new IllegalArgumentException("a lease ends after it begins");

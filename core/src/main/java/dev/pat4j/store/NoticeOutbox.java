@@ -77,4 +77,14 @@ public interface NoticeOutbox {
      * for operators.
      */
     List<OutboxEntry> list(NoticeState state, int limit);
+
+    /**
+     * How many notices are in {@code state} now: the backlog operators and meters watch
+     * ({@link dev.pat4j.notice.Notices#backlog()}). A default method, so stores written before it
+     * keep compiling: it lists them all and counts, which a store with many notices overrides
+     * with a count of its own.
+     */
+    default long count(NoticeState state) {
+        return list(state, Integer.MAX_VALUE).size();
+    }
 }

@@ -2,19 +2,23 @@ package dev.pat4j.micrometer;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.Pat4jObserver;
+import dev.pat4j.notice.NoticeBacklog;
 import dev.pat4j.validation.RejectionReason;
 import dev.pat4j.validation.ValidationResult;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,11 +49,20 @@ import org.jspecify.annotations.Nullable;
  *     method), {@code outcome} ({@code success}, {@code failure})</td><td>pat4j's calls to its store</td></tr>
  * <tr><td>{@value #BREAKER_OPEN}</td><td>gauge</td><td>—</td><td>1 while pat4j's store circuit
  *     breaker keeps calls off the store, else 0</td></tr>
+ * <tr><td>{@value #NOTICES_PENDING}</td><td>gauge</td><td>—</td><td>notices in the outbox not yet
+ *     through a first delivery attempt ({@link dev.pat4j.notice.NoticeBacklog#pending()})</td></tr>
+ * <tr><td>{@value #NOTICES_FAILED}</td><td>gauge</td><td>—</td><td>notices some sender failed to
+ *     deliver, waiting for their retry ({@link dev.pat4j.notice.NoticeBacklog#failed()})</td></tr>
+ * <tr><td>{@value #CHANGE_FEED_AGE}</td><td>time gauge (seconds)</td><td>—</td><td>how long ago this
+ *     node last read its store's change feed, which brings it revocations made on other nodes
+ *     ({@link Pat4j#changeFeed()}); it stays below the poll interval while the feed is read</td></tr>
  * </table>
  *
  * No tag holds a token, a secret, a token id or an owner: their values are the fixed words above.
- * The gauges of the cache and the breaker read the instance given to {@link #watch}, and are NaN
- * until then. Counts start when the observer is registered, whenever it is bound. Thread-safe;
+ * The gauges read the instance given to {@link #watch}, and are NaN until then. The two notice
+ * gauges count the outbox in the store (two counting queries, made at most once a second however
+ * often the registry samples them) and are NaN while the store cannot be asked or when it keeps no
+ * outbox. Counts start when the observer is registered, whenever it is bound. Thread-safe;
  * one instance observes one {@link Pat4j} and may be bound to several registries.
  */
 public final class Pat4jMetrics implements Pat4jObserver, MeterBinder {
@@ -65,6 +78,14 @@ public final class Pat4jMetrics implements Pat4jObserver, MeterBinder {
     public static final String STORE_CALLS = "pat4j.store.calls";
     /** Whether the store circuit breaker is open. */
     public static final String BREAKER_OPEN = "pat4j.store.breaker.open";
+    /** Notices waiting for their first delivery attempt. */
+    public static final String NOTICES_PENDING = "pat4j.notices.pending";
+    /** Notices waiting for a retry after a failed delivery. */
+    public static final String NOTICES_FAILED = "pat4j.notices.failed";
+    /** Time since this node last read its store's change feed. */
+    public static final String CHANGE_FEED_AGE = "pat4j.change.feed.age";
+    /** How long one counting of the outbox serves the notice gauges, unless a test says otherwise. */
+    private static final Duration BACKLOG_REUSE = Duration.ofSeconds(1);
 
     private static final RejectionReason[] REASONS = RejectionReason.values();
 
@@ -74,17 +95,30 @@ public final class Pat4jMetrics implements Pat4jObserver, MeterBinder {
     private final LongAdder misses = new LongAdder();
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private volatile @Nullable Pat4j watched;
+    private volatile @Nullable Counted counted; // the last counting of the outbox, for the notice gauges
+    private final long backlogReuseNanos;
+
+    /** A backlog counted at {@code nanos} ({@link System#nanoTime()}), or null when it could not be counted. */
+    private record Counted(@Nullable NoticeBacklog backlog, long nanos) {
+    }
 
     /** Counts from now on; register it with {@link Pat4j.Builder#observer}. */
     public Pat4jMetrics() {
+        this(BACKLOG_REUSE);
+    }
+
+    /** With another reuse of one counting of the outbox: tests count at every sample. */
+    Pat4jMetrics(Duration backlogReuse) {
+        this.backlogReuseNanos = backlogReuse.toNanos();
         for (int i = 0; i < rejected.length; i++) {
             rejected[i] = new LongAdder();
         }
     }
 
-    /** The instance whose cache size and breaker the gauges read; returns this. */
+    /** The instance the gauges read (cache, breaker, outbox backlog, change feed); returns this. */
     public Pat4jMetrics watch(Pat4j pat4j) {
         this.watched = pat4j;
+        this.counted = null;
         return this;
     }
 
@@ -132,6 +166,13 @@ public final class Pat4jMetrics implements Pat4jObserver, MeterBinder {
                 .description("tokens in the validation cache (an estimate)").register(registry);
         Gauge.builder(BREAKER_OPEN, this, Pat4jMetrics::breakerOpen)
                 .description("1 while pat4j's store circuit breaker keeps calls off the store").register(registry);
+        Gauge.builder(NOTICES_PENDING, this, m -> m.backlog(NoticeBacklog::pending))
+                .description("notices in pat4j's outbox waiting for their first delivery attempt").register(registry);
+        Gauge.builder(NOTICES_FAILED, this, m -> m.backlog(NoticeBacklog::failed))
+                .description("notices in pat4j's outbox waiting for a retry after a failed delivery")
+                .register(registry);
+        TimeGauge.builder(CHANGE_FEED_AGE, this, TimeUnit.MILLISECONDS, Pat4jMetrics::changeFeedAgeMillis)
+                .description("time since this node last read its store's change feed").register(registry);
         registries.add(registry);
     }
 
@@ -144,6 +185,35 @@ public final class Pat4jMetrics implements Pat4jObserver, MeterBinder {
     private double cacheSize() {
         Pat4j p = watched;
         return p == null ? Double.NaN : p.cacheSize();
+    }
+
+    private double backlog(ToLongFunction<NoticeBacklog> count) {
+        Pat4j p = watched;
+        if (p == null || !p.notices().outboxAvailable()) {
+            return Double.NaN;
+        }
+        long now = System.nanoTime();
+        Counted last = counted;
+        if (last == null || now - last.nanos() >= backlogReuseNanos) {
+            NoticeBacklog backlog;
+            try {
+                backlog = p.notices().backlog();
+            } catch (RuntimeException e) {
+                backlog = null; // the store is down or the breaker open: unknown, not zero
+            }
+            last = new Counted(backlog, now);
+            counted = last;
+        }
+        NoticeBacklog b = last.backlog();
+        return b == null ? Double.NaN : count.applyAsLong(b);
+    }
+
+    private double changeFeedAgeMillis() {
+        Pat4j p = watched;
+        if (p == null) {
+            return Double.NaN;
+        }
+        return p.changeFeed().sinceLastRead(p.clock().instant()).map(d -> (double) d.toMillis()).orElse(Double.NaN);
     }
 
     private double breakerOpen() {

@@ -348,6 +348,35 @@ public abstract class OutboxContract {
         assertThatThrownBy(() -> outbox.list(NoticeState.PENDING, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theCountOfEachStateMovesWithClaimsDeliveriesAndFailures() {
+        for (NoticeState state : NoticeState.values()) {
+            assertThat(outbox.count(state)).as("empty: %s", state).isZero();
+        }
+        OutboxNotice a = created(nextId(), T0);
+        OutboxNotice b = created(nextId(), T0.plusSeconds(1));
+        OutboxNotice c = created(nextId(), T0.plusSeconds(2));
+        for (OutboxNotice n : List.of(a, b, c)) {
+            outbox.enqueue(n);
+        }
+        outbox.enqueue(a); // its key is there: not counted twice
+        assertThat(outbox.count(NoticeState.PENDING)).isEqualTo(3);
+
+        Instant now = T0.plusSeconds(10);
+        assertThat(outbox.claimDue(now, "node-a", now.plus(LEASE), 2)).hasSize(2);
+        assertThat(outbox.count(NoticeState.PENDING)).as("a notice under its first attempt is pending").isEqualTo(3);
+        outbox.markDelivered(a.key(), Set.of("mail"), now);
+        outbox.markFailed(b.key(), "node-a", Set.of(), now.plusSeconds(60), "mail failed");
+
+        assertThat(outbox.count(NoticeState.PENDING)).isEqualTo(1);
+        assertThat(outbox.count(NoticeState.FAILED)).isEqualTo(1);
+        assertThat(outbox.count(NoticeState.DELIVERED)).isEqualTo(1);
+        for (NoticeState state : NoticeState.values()) {
+            assertThat(outbox.count(state)).as("the count agrees with the listing: %s", state)
+                    .isEqualTo(outbox.list(state, 1000).size());
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     /** A distinct 12-character token id per call. */

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#allowTokensWithScope}, except {@code GET} and {@code DELETE /tokens/self}
  * (introspection and self-revocation), which any token may call; administrators' calls always
  * need a signed-in administrator. Calls that change something are refused from other sites,
- * and with the container's session they need the session's CSRF token from {@code GET /csrf}.
+ * and with the container's session they need the session's CSRF token from {@code GET /csrf}
+ * (or the container's, with {@link Builder#csrfByContainer}).
  * Every refusal is an RFC 9457 {@code application/problem+json} document with a stable
  * {@code code}. Only {@code POST /tokens}' answer holds a secret; every answer is
  * {@code Cache-Control: no-store}.
@@ -64,6 +65,7 @@ public final class ManagementApiServlet extends HttpServlet {
         private Duration defaultLifespan = DEFAULT_LIFESPAN;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private final List<String> origins = new ArrayList<>();
+        private @Nullable ContainerCsrf containerCsrf;
 
         private Builder(Pat4j pat4j) {
             this.pat4j = Objects.requireNonNull(pat4j, "pat4j");
@@ -130,9 +132,24 @@ public final class ManagementApiServlet extends HttpServlet {
             return this;
         }
 
+        /**
+         * Leaves the CSRF token of calls made with the container's session or login to the
+         * container's own CSRF protection (Spring Security's {@code CsrfFilter}), which must guard
+         * the API's path: the API then asks for no synchronizer token of its own, {@code GET /csrf}
+         * answers the container's token and header ({@code tokens}), and a call that changes
+         * something on a request for which {@code tokens} finds no container token is refused
+         * ({@code 403 csrfTokenInvalid}), so a path the container does not guard is not left
+         * unguarded. Calls from other sites are refused as before ({@code crossSiteRequest}).
+         * Default: the API's own synchronizer token, in the session.
+         */
+        public Builder csrfByContainer(ContainerCsrf tokens) {
+            this.containerCsrf = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
         public ManagementApiServlet build() {
             return new ManagementApiServlet(new ManagementApi(pat4j, users, tokenScope, defaultLifespan,
-                    maxBodyBytes, origins));
+                    maxBodyBytes, origins, containerCsrf));
         }
     }
 }

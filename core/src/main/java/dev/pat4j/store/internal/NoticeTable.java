@@ -17,7 +17,7 @@ import java.util.Set;
  * the due ones, so it costs the undelivered notices, which the delivery loop keeps few.
  *
  * <p>Not thread-safe: the in-memory store calls it under its write lock (its read lock for
- * {@link #list}).
+ * {@link #list} and {@link #count}).
  */
 public final class NoticeTable {
     private static final Comparator<OutboxEntry> DUE_ORDER = Comparator.comparing(OutboxEntry::nextAttemptAt)
@@ -80,5 +80,11 @@ public final class NoticeTable {
     public List<OutboxEntry> list(NoticeState state, int limit) {
         Map<String, OutboxEntry> source = state == NoticeState.DELIVERED ? delivered : undelivered;
         return source.values().stream().filter(e -> e.state() == state).sorted(LISTING_ORDER).limit(limit).toList();
+    }
+
+    /** How many notices are in {@code state}. */
+    public long count(NoticeState state) {
+        Map<String, OutboxEntry> source = state == NoticeState.DELIVERED ? delivered : undelivered;
+        return source.values().stream().filter(e -> e.state() == state).count();
     }
 }

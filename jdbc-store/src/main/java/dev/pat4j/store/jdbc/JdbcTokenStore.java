@@ -311,6 +311,12 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
         return tx.run("list notices", c -> NoticeRows.list(c, state, limit));
     }
 
+    @Override
+    public long count(NoticeState state) {
+        Objects.requireNonNull(state, "state");
+        return tx.run("count notices", c -> NoticeRows.count(c, state));
+    }
+
     private boolean postgres() {
         return dialect == JdbcDialect.POSTGRESQL;
     }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The README's walk through the sample, over HTTP: sign in, create a token on the page, call the API with it. */
+/**
+ * The README's walk through the sample, over HTTP: sign in, create a token on the page, call the API with it,
+ * list and revoke it through the management API.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:sample-test;DB_CLOSE_DELAY=-1")
 class SampleApplicationTest {
@@ -49,6 +52,22 @@ class SampleApplicationTest {
         assertThat(send("POST", "/tokens", "name=x&scope=code:read", "Authorization", "Bearer " + token,
                 "Content-Type", "application/x-www-form-urlencoded").statusCode()).as("a token mints none")
                 .isEqualTo(403);
+
+        // the management API at /pat4j/api, in the same session: list, then revoke with Spring's CSRF token
+        HttpResponse<String> listed = send("GET", "/pat4j/api/tokens", null, "Cookie", session);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        Matcher id = Pattern.compile("\"id\":\"([0-9A-Za-z]{12})\"").matcher(listed.body());
+        assertThat(id.find()).as(listed.body()).isTrue();
+        assertThat(listed.body()).contains("\"name\":\"cli\"").doesNotContain(token);
+        HttpResponse<String> csrf = send("GET", "/pat4j/api/csrf", null, "Cookie", session);
+        Matcher value = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(csrf.body());
+        assertThat(value.find()).as(csrf.body()).isTrue();
+        assertThat(send("DELETE", "/pat4j/api/tokens/" + id.group(1), null, "Cookie", session).statusCode())
+                .as("without the CSRF token").isEqualTo(403);
+        assertThat(send("DELETE", "/pat4j/api/tokens/" + id.group(1), null, "Cookie", session,
+                "X-CSRF-TOKEN", value.group(1)).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/api/repos", null, "Authorization", "Bearer " + token).statusCode())
+                .as("revoked").isEqualTo(401);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String... headers)

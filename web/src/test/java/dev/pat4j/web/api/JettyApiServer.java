@@ -55,6 +55,12 @@ final class JettyApiServer implements ApiServer {
         manage.setPathSpec(MANAGE + "/*");
         manage.setConstraint(Constraint.from(USER_ROLE));
         security.addConstraintMapping(manage);
+        for (String path : new String[] {CONTAINER, UNGUARDED}) {
+            ConstraintMapping mapping = new ConstraintMapping();
+            mapping.setPathSpec(path + "/*");
+            mapping.setConstraint(Constraint.from(USER_ROLE));
+            security.addConstraintMapping(mapping);
+        }
         context.setSecurityHandler(security);
 
         Mounts mounts = Mounts.of(pat4j);
@@ -62,6 +68,10 @@ final class JettyApiServer implements ApiServer {
         context.addServlet(new ServletHolder(mounts.pat()), PAT + "/*");
         context.addServlet(new ServletHolder(mounts.open()), OPEN + "/*");
         context.addFilter(new FilterHolder(mounts.patFilter()), PAT + "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(mounts.container()), CONTAINER + "/*");
+        context.addServlet(new ServletHolder(mounts.unguarded()), UNGUARDED + "/*");
+        context.addFilter(new FilterHolder(mounts.containerCsrf()), CONTAINER + "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
         try {
             server.start();

@@ -1,8 +1,10 @@
 package dev.pat4j.web.api;
 
+import static dev.pat4j.web.api.ApiServer.CONTAINER;
 import static dev.pat4j.web.api.ApiServer.MANAGE;
 import static dev.pat4j.web.api.ApiServer.OPEN;
 import static dev.pat4j.web.api.ApiServer.PAT;
+import static dev.pat4j.web.api.ApiServer.UNGUARDED;
 import static dev.pat4j.web.api.Caller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -365,6 +367,53 @@ abstract class ManagementApiContract {
     }
 
     // ---- CSRF ---------------------------------------------------------------------------
+
+    @Test
+    void deferringToTheContainersCsrfProtectionTheApiAsksNoTokenOfItsOwn() {
+        String body = createBody("deferred", "code:read");
+        HttpResponse<String> csrf = alice.get(CONTAINER + "/csrf");
+        assertThat(csrf.statusCode()).isEqualTo(200);
+        assertThat(json(csrf).get("token").asString()).as("the container's token").isEqualTo(
+                ApiServer.CONTAINER_CSRF_TOKEN);
+        assertThat(json(csrf).get("headerName").asString()).isEqualTo(ContainerCsrfFilter.HEADER);
+        assertThat(csrf.headers().allValues("Set-Cookie")).as("no session of the API's own").isEmpty();
+
+        HttpResponse<String> refusedByContainer = alice.send(alice.bare("POST", CONTAINER + "/tokens", body)
+                .header("Content-Type", "application/json").header("Origin", alice.origin()));
+        assertThat(refusedByContainer.statusCode()).as("the container's filter refuses it").isEqualTo(403);
+        assertThat(tokensOf("alice")).isEmpty();
+
+        HttpResponse<String> crossSite = alice.send(alice.bare("POST", CONTAINER + "/tokens", body)
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                .header(ContainerCsrfFilter.HEADER, ApiServer.CONTAINER_CSRF_TOKEN));
+        assertProblem(crossSite, 403, "crossSiteRequest");
+        assertThat(tokensOf("alice")).as("still refused from another site").isEmpty();
+
+        HttpResponse<String> created = alice.send(alice.bare("POST", CONTAINER + "/tokens", body)
+                .header("Content-Type", "application/json")
+                .header(ContainerCsrfFilter.HEADER, ApiServer.CONTAINER_CSRF_TOKEN));
+        assertThat(created.statusCode()).as("neither X-CSRF-Token nor Origin: the container's check is enough: %s",
+                created.body()).isEqualTo(201);
+        secrets.add(json(created).get("token").asString());
+        String id = json(created).get("id").asString();
+        HttpResponse<String> revoked = alice.send(alice.bare("DELETE", CONTAINER + "/tokens/" + id, null)
+                .header(ContainerCsrfFilter.HEADER, ApiServer.CONTAINER_CSRF_TOKEN));
+        assertThat(revoked.statusCode()).isEqualTo(204);
+        assertThat(pat4j.tokens().get(id).orElseThrow().state()).isEqualTo(TokenState.REVOKED);
+    }
+
+    @Test
+    void deferringWhereNoContainerProtectionRunsRefusesEverySessionCallThatChangesSomething() {
+        assertProblem(alice.get(UNGUARDED + "/csrf"), 404, "routeNotFound");
+        String id = issue("alice", "keep", "code:read").info().id();
+        assertProblem(alice.post(UNGUARDED + "/tokens", createBody("unguarded", "code:read")), 403,
+                "csrfTokenInvalid");
+        assertProblem(alice.send(alice.bare("DELETE", UNGUARDED + "/tokens/" + id, null)
+                .header(ContainerCsrfFilter.HEADER, ApiServer.CONTAINER_CSRF_TOKEN)), 403, "csrfTokenInvalid");
+        assertThat(tokensOf("alice")).hasSize(1);
+        assertThat(pat4j.tokens().get(id).orElseThrow().state()).isEqualTo(TokenState.ACTIVE);
+        assertThat(alice.get(UNGUARDED + "/tokens").statusCode()).as("reading needs no CSRF token").isEqualTo(200);
+    }
 
     @Test
     void stateChangingSessionCallsNeedTheSessionsTokenAndTheSameOrigin() {

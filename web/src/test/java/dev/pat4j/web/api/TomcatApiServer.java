@@ -64,6 +64,8 @@ final class TomcatApiServer implements ApiServer {
         constraint.addAuthRole(USER_ROLE);
         SecurityCollection paths = new SecurityCollection();
         paths.addPattern(MANAGE + "/*");
+        paths.addPattern(CONTAINER + "/*");
+        paths.addPattern(UNGUARDED + "/*");
         constraint.addCollection(paths);
         context.addConstraint(constraint);
 
@@ -82,6 +84,18 @@ final class TomcatApiServer implements ApiServer {
         map.setFilterName("pat4j");
         map.addURLPattern(PAT + "/*");
         context.addFilterMap(map);
+        Tomcat.addServlet(context, "container", mounts.container());
+        context.addServletMappingDecoded(CONTAINER + "/*", "container");
+        Tomcat.addServlet(context, "unguarded", mounts.unguarded());
+        context.addServletMappingDecoded(UNGUARDED + "/*", "unguarded");
+        FilterDef csrf = new FilterDef();
+        csrf.setFilterName("container-csrf");
+        csrf.setFilter(mounts.containerCsrf());
+        context.addFilterDef(csrf);
+        FilterMap csrfMap = new FilterMap();
+        csrfMap.setFilterName("container-csrf");
+        csrfMap.addURLPattern(CONTAINER + "/*");
+        context.addFilterMap(csrfMap);
 
         TomcatApiServer server = new TomcatApiServer(tomcat, connector, baseDir);
         try {

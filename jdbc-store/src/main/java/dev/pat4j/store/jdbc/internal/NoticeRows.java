@@ -149,6 +149,17 @@ public final class NoticeRows {
         }
     }
 
+    /** How many notices are in {@code state}. */
+    public static long count(Connection c, NoticeState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pat4j_notice WHERE state = ?")) {
+            ps.setString(1, state.name().toLowerCase(Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** The rows of {@code keys}, in no order. */
     private static List<OutboxEntry> read(Connection c, List<String> keys) throws SQLException {
         if (keys.isEmpty()) {

@@ -41,7 +41,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,18 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * hostile-header matrix; health and each meter at {@code /actuator}. Each subclass names its
  * container; the two contexts are the only ones these tests start.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pat4j.scopes.preset=azure-devops",
-            "pat4j.organizations.source=header:X-Org",
-            "pat4j.policy.max-active-per-owner=1000",
-            "server.max-http-request-header-size=16KB",
-            "management.endpoints.web.exposure.include=health,metrics",
-            "management.endpoint.health.show-details=always",
-            "logging.level.dev.pat4j=DEBUG",
-            "spring.flyway.enabled=false",
-            "spring.liquibase.enabled=false"
-        })
+@OverHttp
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 abstract class SecuredApiContract {
@@ -320,6 +308,25 @@ abstract class SecuredApiContract {
         assertThat(json.path("status").asString()).isEqualTo("UP");
         assertThat(json.path("details").path("store").asString()).isEqualTo("reachable");
         assertThat(json.path("details").path("breaker").asString()).isEqualTo("closed");
+        JsonNode feed = json.path("details").path("changeFeed");
+        assertThat(feed.path("failing").asBoolean(true)).isFalse();
+        assertThat(feed.path("position").asLong(-2)).isNotNegative();
+        assertThat(feed.path("behind").isNumber()).as("head minus position: %s", feed).isTrue();
+        assertThat(feed.path("secondsSinceLastRead").isNumber()).isTrue();
+        assertThat(feed.path("lastReadAt").asString()).isNotEmpty();
+        JsonNode notices = json.path("details").path("notices");
+        assertThat(notices.path("pending").isNumber()).as("the outbox backlog: %s", notices).isTrue();
+        assertThat(notices.path("failed").asLong(-1)).isZero();
+    }
+
+    @Test
+    void theChangeFeedDetailFollowsAChangeAndCatchesUp() {
+        IssuedToken t = issue("nora", "acme", Duration.ofDays(1), "code:read");
+        tokens.revoke(t.info().id(), Actor.user("nora"));
+        assertThat(Fixtures.eventually(Duration.ofSeconds(20), () -> {
+            JsonNode feed = JSON.readTree(http.get("/actuator/health/pat4j").body()).path("details").path("changeFeed");
+            return feed.path("behind").asLong(-1) == 0 && feed.path("position").asLong(-1) >= pat4j.store().changeHead();
+        })).as("the follower reads the revocation's change").isTrue();
     }
 
     @Test
@@ -328,7 +335,11 @@ abstract class SecuredApiContract {
         List<String> published = new ArrayList<>();
         names.forEach(n -> published.add(n.asString()));
         assertThat(published).contains(Pat4jMetrics.CHECKS, Pat4jMetrics.CACHE_LOOKUPS, Pat4jMetrics.CACHE_HIT_RATIO,
-                Pat4jMetrics.CACHE_SIZE, Pat4jMetrics.STORE_CALLS, Pat4jMetrics.BREAKER_OPEN);
+                Pat4jMetrics.CACHE_SIZE, Pat4jMetrics.STORE_CALLS, Pat4jMetrics.BREAKER_OPEN,
+                Pat4jMetrics.NOTICES_PENDING, Pat4jMetrics.NOTICES_FAILED, Pat4jMetrics.CHANGE_FEED_AGE);
+        assertThat(meter(Pat4jMetrics.NOTICES_FAILED, null)).as("the test's sender never fails").isZero();
+        assertThat(meter(Pat4jMetrics.NOTICES_PENDING, null)).isNotNegative();
+        assertThat(meter(Pat4jMetrics.CHANGE_FEED_AGE, null)).as("seconds since the feed was read").isNotNegative();
 
         IssuedToken fresh = issue("mia", "acme", Duration.ofDays(1), "code:read");
         double authenticated = meter(Pat4jMetrics.CHECKS, "outcome:authenticated");
@@ -356,7 +367,7 @@ abstract class SecuredApiContract {
     }
 
     /** The first measurement (COUNT for counters and timers, VALUE for gauges) of {@code name}. */
-    private double meter(String name, String tag) {
+    double meter(String name, String tag) {
         HttpResponse<String> r = http.get("/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag));
         assertThat(r.statusCode()).as(name + " " + tag + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("measurements").get(0).path("value").asDouble();
@@ -367,7 +378,7 @@ abstract class SecuredApiContract {
                 .isEmpty();
     }
 
-    private static Optional<String> sessionCookie(HttpResponse<String> r) {
+    static Optional<String> sessionCookie(HttpResponse<String> r) {
         return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
                 .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst();
     }

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application's database stops (an H2 TCP server, as jdbc-store's StoreOutageBreakerTest
  * stops it): an uncached token gets 503 with {@code Retry-After} and no session, pat4j's breaker
- * opens, a cached token still passes, and {@code /actuator/health/pat4j} goes DOWN.
+ * opens, a cached token still passes, and {@code /actuator/health/pat4j} goes DOWN, its outbox backlog
+ * unknown and its change-feed follower failing.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -103,6 +104,16 @@ class StoreOutageTest {
         assertThat(json.path("status").asString()).isEqualTo("DOWN");
         assertThat(json.path("details").path("store").asString()).isEqualTo("unreachable");
         assertThat(json.path("details").path("breaker").asString()).isEqualTo("open");
+        assertThat(json.path("details").path("notices").asString()).as("the backlog cannot be counted")
+                .isEqualTo("unknown");
+        assertThat(Fixtures.eventually(Duration.ofSeconds(20), () -> JsonMapper.builder().build()
+                .readTree(http.get("/actuator/health/pat4j").body()).path("details").path("changeFeed")
+                .path("failing").asBoolean())).as("the follower cannot read the feed").isTrue();
+        JsonNode feed = JsonMapper.builder().build().readTree(http.get("/actuator/health/pat4j").body())
+                .path("details").path("changeFeed");
+        assertThat(feed.has("behind")).as("no head to compare with").isFalse();
+        assertThat(feed.path("lastReadAt").asString()).as("the last read before the outage").isNotEmpty();
+        assertThat(feed.path("secondsSinceLastRead").isNumber()).isTrue();
         assertThat(health.body()).doesNotContain("jdbc:").doesNotContain(fresh.token());
         HttpResponse<String> gauge = http.get("/actuator/metrics/pat4j.store.breaker.open");
         assertThat(JsonMapper.builder().build().readTree(gauge.body()).path("measurements").get(0).path("value")

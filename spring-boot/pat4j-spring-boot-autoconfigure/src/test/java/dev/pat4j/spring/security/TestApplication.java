@@ -2,12 +2,16 @@ package dev.pat4j.spring.security;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import dev.pat4j.notice.Notice;
+import dev.pat4j.notice.NotificationSender;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The application the HTTP tests run: a small API on one chain with form login, password Basic,
- * a JWT resource server (a key made here, no network) and pat4j; method security on the scopes.
+ * a JWT resource server (a key made here, no network) and pat4j; method security on the scopes;
+ * users carol and dave, and root, whom the tests make the management API's administrator; a
+ * {@link NotificationSender} bean that the outbox delivers to.
  */
 @SpringBootApplication
 @EnableMethodSecurity
@@ -49,8 +55,38 @@ public class TestApplication {
 
     @Bean
     UserDetailsService users() {
-        return new InMemoryUserDetailsManager(User.withUsername("carol").password("{noop}carols-password")
-                .roles("USER").build());
+        return new InMemoryUserDetailsManager(
+                User.withUsername("carol").password("{noop}carols-password").roles("USER").build(),
+                User.withUsername("dave").password("{noop}daves-password").roles("USER").build(),
+                // the tests name the management API's administrators by this authority (pat4j.web.admin-authority),
+                // one a token's scope pat4j:admin would grant too: no token may become one by it
+                User.withUsername("root").password("{noop}roots-password")
+                        .authorities("ROLE_USER", "SCOPE_pat4j:admin").build());
+    }
+
+    /** The application's notification channel: it keeps what the outbox delivers to it. */
+    @Bean
+    Outbox outbox() {
+        return new Outbox();
+    }
+
+    /** A {@link NotificationSender} bean that records each notice delivered to it. */
+    static final class Outbox implements NotificationSender {
+        private final List<Notice> delivered = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "test-outbox";
+        }
+
+        @Override
+        public void send(Notice notice) {
+            delivered.add(notice);
+        }
+
+        List<Notice> delivered() {
+            return List.copyOf(delivered);
+        }
     }
 
     @Bean

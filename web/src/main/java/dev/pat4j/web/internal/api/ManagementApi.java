@@ -24,6 +24,7 @@ import dev.pat4j.scope.UnknownScopeException;
 import dev.pat4j.store.StoreUnavailableException;
 import dev.pat4j.web.ActingUser;
 import dev.pat4j.web.ActingUserResolver;
+import dev.pat4j.web.ContainerCsrf;
 import dev.pat4j.web.internal.api.Bodies.CreateRequest;
 import dev.pat4j.web.internal.api.Bodies.CreatedToken;
 import dev.pat4j.web.internal.api.Bodies.PatchRequest;
@@ -74,10 +75,13 @@ public final class ManagementApi {
     private final int maxBodyBytes;
     private final ApiJson json;
     private final Csrf csrf;
+    private final @Nullable ContainerCsrf containerCsrf;
     private final byte[] openApi;
 
+    /** @param containerCsrf the container's CSRF protection to defer to, or null for the API's own */
     public ManagementApi(Pat4j pat4j, ActingUserResolver users, @Nullable String managementScope,
-                         Duration defaultLifespan, int maxBodyBytes, List<String> allowedOrigins) {
+                         Duration defaultLifespan, int maxBodyBytes, List<String> allowedOrigins,
+                         @Nullable ContainerCsrf containerCsrf) {
         this.pat4j = pat4j;
         this.users = users;
         this.managementScope = managementScope;
@@ -85,6 +89,7 @@ public final class ManagementApi {
         this.maxBodyBytes = maxBodyBytes;
         this.json = new ApiJson(maxBodyBytes);
         this.csrf = new Csrf(allowedOrigins);
+        this.containerCsrf = containerCsrf;
         try (InputStream in = ManagementApi.class.getResourceAsStream(OPENAPI)) {
             if (in == null) {
                 throw new IllegalStateException("the OpenAPI document is missing from the jar");
@@ -101,6 +106,16 @@ public final class ManagementApi {
                 "DELETE /tokens/self", "GET /tokens/{id}", "PATCH /tokens/{id}", "DELETE /tokens/{id}",
                 "GET /scopes", "GET /organizations", "GET /policy", "GET /admin/tokens",
                 "DELETE /admin/tokens/{id}", "POST /admin/owners/{owner}/revoke-all");
+    }
+
+    /** What {@code GET /csrf} hands out: the session's synchronizer token, or the container's. */
+    private Bodies.CsrfToken csrfToken(HttpServletRequest request, String user) {
+        if (containerCsrf == null) {
+            return new Bodies.CsrfToken(csrf.tokenFor(request, user), Csrf.HEADER);
+        }
+        ContainerCsrf.Token token = containerCsrf.token(request).orElseThrow(() -> new ApiProblem(404,
+                "routeNotFound", "Not found", "no CSRF protection of the container guards this path"));
+        return new Bodies.CsrfToken(token.value(), token.headerName());
     }
 
     /** Answers one request; never throws. */
@@ -133,12 +148,18 @@ public final class ManagementApi {
         if (route.changes) {
             csrf.requireNotCrossSite(request);
             if (user.ambient()) {
-                csrf.requireSynchronizerToken(request, user.name());
+                if (containerCsrf == null) {
+                    csrf.requireSynchronizerToken(request, user.name());
+                } else if (containerCsrf.token(request).isEmpty()) {
+                    // the container checked its token already, if it guards this path; if it keeps none, it does not
+                    throw ApiProblem.forbidden("csrfTokenInvalid", "no CSRF protection of the container guards this "
+                            + "call that changes something with a session");
+                }
             }
         }
         Actor self = Actor.user(user.name());
         switch (route) {
-            case CSRF -> ok(response, new Bodies.CsrfToken(csrf.tokenFor(request, user.name()), Csrf.HEADER));
+            case CSRF -> ok(response, csrfToken(request, user.name()));
             case LIST -> ok(response, list(request, user.name(), false));
             case CREATE -> create(request, response, user);
             case SELF -> ok(response, view(requireSelf(user)));

@@ -4,6 +4,7 @@ import dev.pat4j.Pat4j;
 import dev.pat4j.Pat4jObserver;
 import dev.pat4j.event.TokenEventListener;
 import dev.pat4j.lifecycle.TokenService;
+import dev.pat4j.notice.NotificationSender;
 import dev.pat4j.owner.OwnerDirectory;
 import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.spring.boot.autoconfigure.internal.SettingsBinding;
@@ -25,8 +26,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The {@link Pat4j} bean and what it is built from: {@link Pat4jSettings} from the {@code pat4j.*}
  * properties, the store ({@link Pat4jJdbcAutoConfiguration}'s on the application's
  * {@code DataSource}, else one in memory, with a warning), every {@link TokenEventListener},
- * {@link Pat4jObserver} and {@link Pat4jBuilderCustomizer} bean and an {@link OwnerDirectory}
- * bean if there is one; and its {@link TokenService} and {@link TokenValidator}. Each bean backs
+ * {@link Pat4jObserver}, {@link NotificationSender} (the outbox's channels, delivered to by
+ * {@link Pat4jTasksAutoConfiguration}) and {@link Pat4jBuilderCustomizer} bean and an
+ * {@link OwnerDirectory} bean if there is one; and its {@link TokenService} and {@link TokenValidator}. Each bean backs
  * off when the application defines one of its type. Pat4j is closed on shutdown.
  */
 @AutoConfiguration(afterName = {
@@ -70,12 +72,14 @@ public final class Pat4jAutoConfiguration {
     @ConditionalOnMissingBean
     public Pat4j pat4j(Pat4jSettings settings, TokenStore store, ObjectProvider<Pat4jSchema> schema,
                        ObjectProvider<TokenEventListener> listeners, ObjectProvider<OwnerDirectory> owners,
-                       ObjectProvider<Pat4jObserver> observers, ObjectProvider<Pat4jBuilderCustomizer> customizers) {
+                       ObjectProvider<Pat4jObserver> observers, ObjectProvider<NotificationSender> senders,
+                       ObjectProvider<Pat4jBuilderCustomizer> customizers) {
         schema.ifAvailable(ready -> LOG.debug("pat4j schema prepared by {}", ready.tool()));
         Pat4j.Builder builder = Pat4j.builder().settings(settings).store(store);
         listeners.orderedStream().forEach(builder::listener);
         owners.ifUnique(builder::owners);
         observers.orderedStream().forEach(builder::observer);
+        senders.orderedStream().forEach(builder::notificationSender);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@link dev.pat4j.settings.Pat4jSettings}, which documents each one), bound with Spring's relaxed
  * rules and its {@link Duration} syntax ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 7d},
  * ISO-8601), plus the few that only an application needs ({@code pat4j.store.change-retention},
- * {@code pat4j.store.prune-interval}). A property left unset takes pat4j's default, the one the
+ * {@code pat4j.store.prune-interval} and the management API's {@code pat4j.web.*}). A property left unset takes pat4j's default, the one the
  * settings file would.
  *
  * <p>Unknown keys under {@code pat4j.} fail start-up, as a mistyped key in the settings file does;
@@ -38,7 +38,9 @@ public class Pat4jProperties {
     private final Cache cache = new Cache();
     private final Store store = new Store();
     private final Notifications notifications = new Notifications();
+    private final Notices notices = new Notices();
     private final Organizations organizations = new Organizations();
+    private final Web web = new Web();
     /**
      * The settings file of the pat CLI (its PAT4J_CONFIG variable), allowed here so that one
      * environment can serve both; the application does not read it: its settings are these
@@ -86,8 +88,16 @@ public class Pat4jProperties {
         return notifications;
     }
 
+    public Notices getNotices() {
+        return notices;
+    }
+
     public Organizations getOrganizations() {
         return organizations;
+    }
+
+    public Web getWeb() {
+        return web;
     }
 
     /**
@@ -141,6 +151,13 @@ public class Pat4jProperties {
         put(out, "pat4j.store.breaker.cool-down", store.breaker.coolDown);
         put(out, "pat4j.notifications.expiry-window", notifications.expiryWindow);
         put(out, "pat4j.notifications.interval", notifications.interval);
+        put(out, "pat4j.notices.expiry-schedule", notices.expirySchedule == null ? null
+                : String.join(",", notices.expirySchedule.stream()
+                        .map(d -> d.isZero() ? "0s" : d.toString()).toList())); // the reader takes zero as 0s, not PT0S
+        put(out, "pat4j.notices.delivery-interval", notices.deliveryInterval);
+        put(out, "pat4j.notices.lease", notices.lease);
+        put(out, "pat4j.notices.backoff", notices.backoff);
+        put(out, "pat4j.notices.max-backoff", notices.maxBackoff);
         put(out, "pat4j.organizations.source", organizations.source);
         return out;
     }
@@ -621,6 +638,169 @@ public class Pat4jProperties {
 
         public void setInterval(@Nullable Duration interval) {
             this.interval = interval;
+        }
+    }
+
+    /** {@code pat4j.notices.*}: the outbox of notices to token owners and its delivery. */
+    public static class Notices {
+        /**
+         * The thresholds before expiry at which owners are told; 0d adds the notice that a token
+         * expired. Default 7d (set this or pat4j.notifications.expiry-window, not both).
+         */
+        private @Nullable List<Duration> expirySchedule;
+        /** How often due notices are delivered to the application's NotificationSender beans. Default 1m. */
+        private @Nullable Duration deliveryInterval;
+        /** How long a node's claim of notices holds; it must cover delivering a batch. Default 2m. */
+        private @Nullable Duration lease;
+        /** The wait before the first retry of a failed delivery, doubling up to max-backoff. Default 1m. */
+        private @Nullable Duration backoff;
+        /** The longest wait between retries of a failed delivery. Default 1h. */
+        private @Nullable Duration maxBackoff;
+
+        public @Nullable List<Duration> getExpirySchedule() {
+            return expirySchedule;
+        }
+
+        public void setExpirySchedule(@Nullable List<Duration> expirySchedule) {
+            this.expirySchedule = expirySchedule;
+        }
+
+        public @Nullable Duration getDeliveryInterval() {
+            return deliveryInterval;
+        }
+
+        public void setDeliveryInterval(@Nullable Duration deliveryInterval) {
+            this.deliveryInterval = deliveryInterval;
+        }
+
+        public @Nullable Duration getLease() {
+            return lease;
+        }
+
+        public void setLease(@Nullable Duration lease) {
+            this.lease = lease;
+        }
+
+        public @Nullable Duration getBackoff() {
+            return backoff;
+        }
+
+        public void setBackoff(@Nullable Duration backoff) {
+            this.backoff = backoff;
+        }
+
+        public @Nullable Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(@Nullable Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+    }
+
+    /**
+     * {@code pat4j.web.*}: application only: pat4j's management REST API (module pat4j-web)
+     * mounted in the application, behind its Spring Security chain.
+     */
+    public static class Web {
+        /** Whether the management API is mounted (needs pat4j-web on the class path). Default false. */
+        private boolean enabled;
+        /** Where the API is mounted: its routes are below this path. Default /pat4j/api. */
+        private String basePath = "/pat4j/api";
+        /**
+         * The authority (of the signed-in user's Authentication, never of a token) that makes an
+         * administrator of pat4j's API. Default ROLE_PAT4J_ADMIN (Spring's roles("PAT4J_ADMIN")).
+         */
+        private String adminAuthority = "ROLE_PAT4J_ADMIN";
+        /**
+         * A scope that lets a token call the users' routes for its owner (a script's token);
+         * without it a token can only introspect and revoke itself. Default none.
+         */
+        private @Nullable String allowTokensWithScope;
+        /** The lifespan of a token created without an expiry, capped by the policy's maximum. Default 30d. */
+        private Duration defaultLifespan = Duration.ofDays(30);
+        /**
+         * Origins (scheme://host[:port]) whose pages may call the API; default the request's own,
+         * which a proxy that rewrites Host or TLS hides: name the public origin then.
+         */
+        private List<String> allowedOrigins = new ArrayList<>();
+        /**
+         * Whose CSRF protection guards the API's session calls: spring (Spring Security's
+         * CsrfToken, as for the application's own forms; GET {base-path}/csrf hands it out) or
+         * pat4j (the API's own synchronizer token, for chains without Spring's CSRF protection).
+         * Default spring.
+         */
+        private Csrf csrf = Csrf.SPRING;
+
+        /** Whose CSRF protection guards the management API. */
+        public enum Csrf {
+            /** Spring Security's CsrfFilter and CsrfToken. */
+            SPRING,
+            /** The API's own synchronizer token, in the session. */
+            PAT4J
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBasePath() {
+            return basePath;
+        }
+
+        public void setBasePath(String basePath) {
+            if (basePath == null || !basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
+                throw new IllegalArgumentException("pat4j.web.base-path must be a path such as /pat4j/api: segments "
+                        + "of letters, digits, '.', '_', '~' or '-', no trailing slash");
+            }
+            this.basePath = basePath;
+        }
+
+        public String getAdminAuthority() {
+            return adminAuthority;
+        }
+
+        public void setAdminAuthority(String adminAuthority) {
+            if (adminAuthority == null || adminAuthority.isBlank()) {
+                throw new IllegalArgumentException("pat4j.web.admin-authority must not be blank");
+            }
+            this.adminAuthority = adminAuthority;
+        }
+
+        public @Nullable String getAllowTokensWithScope() {
+            return allowTokensWithScope;
+        }
+
+        public void setAllowTokensWithScope(@Nullable String allowTokensWithScope) {
+            this.allowTokensWithScope = allowTokensWithScope;
+        }
+
+        public Duration getDefaultLifespan() {
+            return defaultLifespan;
+        }
+
+        public void setDefaultLifespan(Duration defaultLifespan) {
+            this.defaultLifespan = positive("pat4j.web.default-lifespan", defaultLifespan);
+        }
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = new ArrayList<>(allowedOrigins);
+        }
+
+        public Csrf getCsrf() {
+            return csrf;
+        }
+
+        public void setCsrf(Csrf csrf) {
+            this.csrf = csrf;
         }
     }
 

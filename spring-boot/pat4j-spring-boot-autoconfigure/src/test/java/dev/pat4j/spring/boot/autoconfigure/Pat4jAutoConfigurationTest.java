@@ -10,19 +10,25 @@ import dev.pat4j.lifecycle.IssuedToken;
 import dev.pat4j.lifecycle.NewToken;
 import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.micrometer.Pat4jMetrics;
+import dev.pat4j.notice.Notice;
+import dev.pat4j.notice.NotificationSender;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.spring.boot.autoconfigure.internal.BackgroundTasks;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.TokenStore;
+import dev.pat4j.spring.web.SpringSecurityActingUser;
 import dev.pat4j.store.jdbc.JdbcTokenStore;
 import dev.pat4j.testkit.Fixtures;
+import dev.pat4j.web.ActingUserResolver;
+import dev.pat4j.web.ManagementApiServlet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,9 +36,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
@@ -266,6 +275,106 @@ class Pat4jAutoConfigurationTest {
                     .isEqualTo(1);
             assertThat(registry.get(Pat4jMetrics.BREAKER_OPEN).gauge().value()).as("watching the bean").isZero();
         });
+    }
+
+    @Test
+    void theNoticesPropertiesAreTheSettings() {
+        pat4jOnly.withPropertyValues("pat4j.notices.expiry-schedule=30d,7d,0d", "pat4j.notices.delivery-interval=30s",
+                "pat4j.notices.lease=5m", "pat4j.notices.backoff=2m", "pat4j.notices.max-backoff=2h")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Pat4jSettings.Notices n = context.getBean(Pat4jSettings.class).notices();
+                    assertThat(n.expirySchedule()).containsExactly(Duration.ZERO, Duration.ofDays(7),
+                            Duration.ofDays(30));
+                    assertThat(n.deliveryInterval()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(n.lease()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(n.backoff()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(n.maxBackoff()).isEqualTo(Duration.ofHours(2));
+                });
+        pat4jOnly.withPropertyValues("pat4j.notices.backoff=2h", "pat4j.notices.max-backoff=1h").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("pat4j.notices.max-backoff");
+        });
+    }
+
+    @Test
+    void theOutboxIsDeliveredToEveryNotificationSenderBeanOnSchedule() {
+        List<Notice> mail = new CopyOnWriteArrayList<>();
+        List<Notice> hook = new CopyOnWriteArrayList<>();
+        withDatabase.withBean("mailSender", NotificationSender.class, () -> sender("mail", mail))
+                .withBean("hookSender", NotificationSender.class, () -> sender("hook", hook))
+                .withPropertyValues("pat4j.notices.delivery-interval=100ms")
+                .run(context -> {
+                    assertThat(context.getBean(BackgroundTasks.class).names()).containsExactlyInAnyOrder(
+                            "expiry notices", "notice delivery", "change-feed pruning");
+                    Pat4j pat4j = context.getBean(Pat4j.class);
+                    assertThat(pat4j.notices().senders()).containsExactlyInAnyOrder("mail", "hook");
+                    IssuedToken t = context.getBean(TokenService.class).create(NewToken.builder("gus", "ci")
+                            .allOrganizations().lifespan(Duration.ofDays(30)).scopes("code:read").build(),
+                            Actor.user("gus"));
+                    assertThat(Fixtures.eventually(Duration.ofSeconds(20), () -> Stream.of(mail, hook)
+                            .allMatch(l -> l.stream().anyMatch(n -> n.key().equals(t.info().id() + ":created")))))
+                            .as("delivered to both senders by the scheduled task").isTrue();
+                    assertThat(Fixtures.eventually(Duration.ofSeconds(20),
+                            () -> pat4j.notices().backlog().undelivered() == 0)).isTrue();
+                });
+    }
+
+    @Test
+    void withoutASenderNoDeliveryIsScheduled() {
+        withDatabase.run(context -> assertThat(context.getBean(BackgroundTasks.class).names())
+                .containsExactly("change-feed pruning"));
+    }
+
+    @Test
+    void theManagementApiIsMountedOnlyWhenEnabledUnderItsBasePath() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(Pat4jAutoConfiguration.class, Pat4jWebAutoConfiguration.class))
+                .withPropertyValues("pat4j.scopes.preset=azure-devops");
+        web.run(context -> assertThat(context).doesNotHaveBean("pat4jManagementApi"));
+        web.withPropertyValues("pat4j.web.enabled=true").run(context -> {
+            ServletRegistrationBean<?> api = context.getBean("pat4jManagementApi", ServletRegistrationBean.class);
+            assertThat(api.getUrlMappings()).containsExactly("/pat4j/api/*");
+            assertThat(context.getBean(ActingUserResolver.class)).isInstanceOf(SpringSecurityActingUser.class);
+        });
+        web.withPropertyValues("pat4j.web.enabled=true", "pat4j.web.base-path=/tokens/v1").run(context ->
+                assertThat(context.getBean("pat4jManagementApi", ServletRegistrationBean.class).getUrlMappings())
+                        .containsExactly("/tokens/v1/*"));
+        web.withPropertyValues("pat4j.web.enabled=true", "pat4j.web.base-path=/api/").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("pat4j.web.base-path");
+        });
+        web.withPropertyValues("pat4j.web.enabled=true", "pat4j.web.allow-tokens-with-scope=no:such").run(context ->
+                assertThat(context).hasFailed());
+        web.withPropertyValues("pat4j.web.enabled=true", "pat4j.web.admin-authorty=ROLE_X").run(context -> {
+            assertThat(context).as("a mistyped key").hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("admin-authorty");
+        });
+        web.withClassLoader(new FilteredClassLoader(ManagementApiServlet.class))
+                .withPropertyValues("pat4j.web.enabled=true").run(context -> {
+                    assertThat(context).as("enabled without pat4j-web").hasFailed();
+                    assertThat(messages(context.getStartupFailure())).contains("pat4j-web");
+                });
+        web.withClassLoader(new FilteredClassLoader(ManagementApiServlet.class)).run(context ->
+                assertThat(context).as("not enabled: pat4j-web is not needed").hasNotFailed());
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Pat4jAutoConfiguration.class,
+                        Pat4jWebAutoConfiguration.class))
+                .withPropertyValues("pat4j.scopes.preset=azure-devops", "pat4j.web.enabled=true")
+                .run(context -> assertThat(context).as("not a web application").doesNotHaveBean("pat4jManagementApi"));
+    }
+
+    private static NotificationSender sender(String name, List<Notice> into) {
+        return new NotificationSender() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void send(Notice notice) {
+                into.add(notice);
+            }
+        };
     }
 
     @Configuration(proxyBeanMethods = false)
