@@ -41,6 +41,8 @@ public class Pat4jProperties {
     private final Notices notices = new Notices();
     private final Organizations organizations = new Organizations();
     private final Web web = new Web();
+    private final Mail mail = new Mail();
+    private final Webhooks webhooks = new Webhooks();
     /**
      * The settings file of the pat CLI (its PAT4J_CONFIG variable), allowed here so that one
      * environment can serve both; the application does not read it: its settings are these
@@ -98,6 +100,14 @@ public class Pat4jProperties {
 
     public Web getWeb() {
         return web;
+    }
+
+    public Mail getMail() {
+        return mail;
+    }
+
+    public Webhooks getWebhooks() {
+        return webhooks;
     }
 
     /**
@@ -159,6 +169,19 @@ public class Pat4jProperties {
         put(out, "pat4j.notices.backoff", notices.backoff);
         put(out, "pat4j.notices.max-backoff", notices.maxBackoff);
         put(out, "pat4j.organizations.source", organizations.source);
+        put(out, "pat4j.mail.smtp.host", mail.smtp.host);
+        put(out, "pat4j.mail.smtp.port", mail.smtp.port);
+        put(out, "pat4j.mail.smtp.tls", mail.smtp.tls);
+        put(out, "pat4j.mail.smtp.user", mail.smtp.user);
+        put(out, "pat4j.mail.smtp.password", mail.smtp.password);
+        put(out, "pat4j.mail.from", mail.from);
+        put(out, "pat4j.mail.from-name", mail.fromName);
+        put(out, "pat4j.mail.product-name", mail.productName);
+        put(out, "pat4j.mail.self-service-url", mail.selfServiceUrl);
+        put(out, "pat4j.mail.kinds", mail.kinds == null ? null : String.join(",", mail.kinds));
+        put(out, "pat4j.webhooks.url", webhooks.url);
+        put(out, "pat4j.webhooks.secret", webhooks.secret);
+        put(out, "pat4j.webhooks.kinds", webhooks.kinds == null ? null : String.join(",", webhooks.kinds));
         return out;
     }
 
@@ -695,6 +718,156 @@ public class Pat4jProperties {
 
         public void setMaxBackoff(@Nullable Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
+        }
+    }
+
+    /**
+     * {@code pat4j.mail.*}: notices mailed through pat4j-mail's MailNoticeSender (with a
+     * RecipientResolver bean naming each owner's address), as the settings file's keys.
+     */
+    public static class Mail {
+        private final Smtp smtp = new Smtp();
+        /** The sender's address; required with a server. */
+        private @Nullable String from;
+        /** The sender's display name. */
+        private @Nullable String fromName;
+        /** The application's name as mails call it ("Acme Git"). Default pat4j. */
+        private @Nullable String productName;
+        /** The page where owners manage their tokens, linked from every mail. */
+        private @Nullable String selfServiceUrl;
+        /** The notice kinds mailed (created, expiring, expired, revoked-by-administrator, leaked). Default all. */
+        private @Nullable List<String> kinds;
+
+        public Smtp getSmtp() {
+            return smtp;
+        }
+
+        public @Nullable String getFrom() {
+            return from;
+        }
+
+        public void setFrom(@Nullable String from) {
+            this.from = from;
+        }
+
+        public @Nullable String getFromName() {
+            return fromName;
+        }
+
+        public void setFromName(@Nullable String fromName) {
+            this.fromName = fromName;
+        }
+
+        public @Nullable String getProductName() {
+            return productName;
+        }
+
+        public void setProductName(@Nullable String productName) {
+            this.productName = productName;
+        }
+
+        public @Nullable String getSelfServiceUrl() {
+            return selfServiceUrl;
+        }
+
+        public void setSelfServiceUrl(@Nullable String selfServiceUrl) {
+            this.selfServiceUrl = selfServiceUrl;
+        }
+
+        public @Nullable List<String> getKinds() {
+            return kinds;
+        }
+
+        public void setKinds(@Nullable List<String> kinds) {
+            this.kinds = kinds;
+        }
+    }
+
+    /** {@code pat4j.mail.smtp.*}: the SMTP server. */
+    public static class Smtp {
+        /** The SMTP server; without it nothing is mailed. */
+        private @Nullable String host;
+        /** The port. Default that of the TLS mode: 25, 587 or 465. */
+        private @Nullable Integer port;
+        /** none, opportunistic, starttls or smtps. Default starttls with a user, else opportunistic. */
+        private @Nullable String tls;
+        /** The login. */
+        private @Nullable String user;
+        /** The login's password, by reference only: env:NAME or file:PATH. */
+        private @Nullable String password;
+
+        public @Nullable String getHost() {
+            return host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public @Nullable Integer getPort() {
+            return port;
+        }
+
+        public void setPort(@Nullable Integer port) {
+            this.port = port;
+        }
+
+        public @Nullable String getTls() {
+            return tls;
+        }
+
+        public void setTls(@Nullable String tls) {
+            this.tls = tls;
+        }
+
+        public @Nullable String getUser() {
+            return user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+    }
+
+    /** {@code pat4j.webhooks.*}: notices posted as signed JSON through pat4j-webhooks' WebhookNoticeSender. */
+    public static class Webhooks {
+        /** The receiver: https, or http on loopback; without it nothing is posted. */
+        private @Nullable String url;
+        /** The Standard Webhooks signing secret (whsec_...), by reference only: env:NAME or file:PATH. */
+        private @Nullable String secret;
+        /** The notice kinds posted. Default every kind. */
+        private @Nullable List<String> kinds;
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(@Nullable String secret) {
+            this.secret = secret;
+        }
+
+        public @Nullable List<String> getKinds() {
+            return kinds;
+        }
+
+        public void setKinds(@Nullable List<String> kinds) {
+            this.kinds = kinds;
         }
     }
 
