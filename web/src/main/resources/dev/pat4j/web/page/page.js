@@ -169,7 +169,8 @@
     if (method !== 'GET') {
       headers['X-CSRF-Token'] = state.csrf || '';
     }
-    var init = { method: method, headers: headers, credentials: 'same-origin', cache: 'no-store' };
+    // no 'cache' option: every answer of the API is no-store already (and fetch polyfills would add a query parameter)
+    var init = { method: method, headers: headers, credentials: 'same-origin' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -433,30 +434,27 @@
   /* ---- expiration ---------------------------------------------------------------------------- */
 
   /** The latest expiry the policy allows, counted from now (or, for an extension under extensionFrom=creation, from creation). */
-  function latestExpiry(token) {
-    var from = token && state.policy.extensionFrom === 'creation' ? parse(token.createdAt).getTime() : Date.now();
+  function latestExpiry(token, now) {
+    var from = token && state.policy.extensionFrom === 'creation' ? parse(token.createdAt).getTime() : now;
     return new Date(from + state.policy.maxLifespanSeconds * 1000);
   }
 
   /** Presets 30 (the default) / 60 / 90 days and a custom date, none beyond the policy. */
   function expiryPicker(token) {
     var id = uid('expiry');
-    var latest = latestExpiry(token);
+    var now = Date.now();
+    var latest = latestExpiry(token, now);
     var select = el('select', { id: id, 'aria-describedby': id + '-help' });
     var any = false;
     [30, 60, 90].forEach(function (days) {
-      var at = new Date(Date.now() + days * DAY);
+      var at = new Date(now + days * DAY);
       if (at.getTime() <= latest.getTime()) {
         append(select, el('option', { value: String(days), text: days + ' days (' + dateText(at) + ')' }));
         any = true;
       }
     });
     if (!any) {
-      var max = Math.floor(state.policy.maxLifespanSeconds / 86400);
       append(select, el('option', { value: 'max', text: 'The longest allowed (' + dateText(latest) + ')' }));
-      if (max < 1) {
-        max = 0;
-      }
     }
     append(select, el('option', { value: 'custom', text: 'Custom date…' }));
     select.value = any ? '30' : 'max';
@@ -485,6 +483,7 @@
         date.removeAttribute('aria-invalid');
         var v = select.value;
         var at;
+        latest = latestExpiry(token, Date.now());
         if (v === 'max') {
           at = new Date(latest.getTime() - 60 * 1000);
         } else if (v === 'custom') {

@@ -532,8 +532,13 @@ class TokenPageTest {
     }
 
     void awaitReady(Browser b) {
-        b.await("the page loaded", d -> "true".equals(b.find("#pat4j").getAttribute("data-ready"))
-                && b.findAll("#p-loading").isEmpty() ? true : null);
+        b.await("the page loaded", d -> {
+            if (b.visible("#p-error")) {
+                throw new AssertionError("the page failed: " + b.find("#p-error").getText());
+            }
+            return "true".equals(b.find("#pat4j").getAttribute("data-ready")) && b.findAll("#p-loading").isEmpty()
+                    ? true : null;
+        });
         assertThat(b.visible("#p-error")).as("no error: %s", b.find("#p-error").getText()).isFalse();
     }
 
