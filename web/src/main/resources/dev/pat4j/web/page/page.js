@@ -314,8 +314,11 @@
     order.forEach(function (g) {
       var legendId = uid('group');
       var group = el('fieldset', { className: 'p-group' }, el('legend', { id: legendId, text: g }));
+      // common ones first, then by what they grant (read before write before manage), then by name
       var defs = groups[g].slice().sort(function (a, b) {
-        return (common[a.name] ? 0 : 1) - (common[b.name] ? 0 : 1);
+        return (common[a.name] ? 0 : 1) - (common[b.name] ? 0 : 1)
+          || Object.keys(closure([a.name])).length - Object.keys(closure([b.name])).length
+          || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
       });
       defs.forEach(function (def) {
         var boxId = uid('scope');

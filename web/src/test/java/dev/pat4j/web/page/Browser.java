@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--lang=en-US", "--no-first-run", "--disable-extensions");
+                "--window-size=1280,1000", "--lang=en-US", "--no-first-run", "--disable-extensions");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driverPath.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
