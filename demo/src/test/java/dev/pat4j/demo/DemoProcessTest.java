@@ -9,6 +9,7 @@ import dev.pat4j.token.TokenFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,8 @@ class DemoProcessTest {
     private static final Pattern SERVING = Pattern.compile("pat demo: serving http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern ANSWERING = Pattern.compile("pat serve-auth: answering on (http://127\\.0\\.0\\.1:\\d+/auth)");
     private static final Pattern TOKEN = Pattern.compile("^  (pat_[0-9A-Za-z]{50})$");
+    private static final Pattern PAGE = Pattern.compile("pat demo: open (http://127\\.0\\.0\\.1:\\d+/tokens/) in a browser.*");
+    private static final Pattern SIGN_IN = Pattern.compile("^  sign in as (\\w+) / ([0-9A-Za-z]+) ");
 
     @TempDir
     Path dir;
@@ -60,6 +65,42 @@ class DemoProcessTest {
             String demoToken = banner.stream().map(TOKEN::matcher).filter(Matcher::matches)
                     .map(m -> m.group(1)).findFirst().orElseThrow();
             String base = "http://127.0.0.1:" + port;
+
+            // the token page first: its URL on the banner's first line, then who may sign in
+            Matcher page = PAGE.matcher(banner.get(0));
+            assertThat(page.matches()).as(banner.get(0)).isTrue();
+            assertThat(page.group(1)).isEqualTo(base + "/tokens/");
+            Map<String, String> passwords = new HashMap<>();
+            for (String line : banner) {
+                Matcher signIn = SIGN_IN.matcher(line);
+                if (signIn.find()) {
+                    passwords.put(signIn.group(1), signIn.group(2));
+                }
+            }
+            assertThat(passwords).containsOnlyKeys("demo", "alice", "admin");
+            for (String user : passwords.keySet()) {
+                HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                        .connectTimeout(Duration.ofSeconds(5)).build();
+                HttpResponse<String> toLogin = browser.send(HttpRequest.newBuilder(URI.create(page.group(1))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(toLogin.statusCode()).as("the container's login first").isEqualTo(302);
+                HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("j_username=" + user + "&j_password="
+                                + passwords.get(user))).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(login.statusCode()).as("%s signs in", user).isEqualTo(303);
+                HttpResponse<String> html = browser.send(HttpRequest.newBuilder(URI.create(page.group(1))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(html.statusCode()).isEqualTo(200);
+                assertThat(html.headers().firstValue("Content-Security-Policy")).get().asString()
+                        .startsWith("default-src 'self';").contains("frame-ancestors 'none'");
+                assertThat(html.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+                assertThat(html.body()).contains("data-api=\"/manage\"", "src=\"/tokens/page.js\"");
+                HttpResponse<String> me = browser.send(HttpRequest.newBuilder(URI.create(base + "/manage/me")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(me.body()).isEqualTo("{\"name\":\"" + user + "\",\"administrator\":"
+                        + user.equals("admin") + "}");
+            }
 
             // every printed curl line does what it says
             List<String> curlLines = banner.stream().filter(l -> l.startsWith("  curl ")).toList();

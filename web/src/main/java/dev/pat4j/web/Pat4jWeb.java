@@ -26,4 +26,13 @@ public final class Pat4jWeb {
     public static ManagementApiServlet.Builder managementApi(Pat4j pat4j) {
         return ManagementApiServlet.builder(pat4j);
     }
+
+    /**
+     * Starts configuring the self-service page (see {@link TokenPageServlet}): static HTML, CSS
+     * and JavaScript that call the management API mounted at {@code apiPath} (a path from the
+     * context root, such as {@code /manage}) on behalf of the signed-in user.
+     */
+    public static TokenPageServlet.Builder tokenPage(String apiPath) {
+        return TokenPageServlet.builder(apiPath);
+    }
 }

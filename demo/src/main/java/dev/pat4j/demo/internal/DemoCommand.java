@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_OWNER = "demo";
     static final String DEMO_TOKEN_NAME = "pat demo";
     static final String DEMO_ACTOR = "pat-demo";
+    /** The demo's second user and its administrator, for the token page. */
+    static final String SECOND_USER = "alice";
+    static final String ADMINISTRATOR = "admin";
     /** Where the demo keeps its Git repository, beside the default database. */
     static final String GIT_ROOT = "pat-data/git";
     /** How often the demo delivers notices: soon enough to watch those of a 'pat create' in another terminal. */
@@ -116,15 +120,21 @@ public final class DemoCommand implements Callable<Integer> {
                 .organization(DemoServer.ORGANIZATION).lifespan(Duration.ofDays(7)).scopes("code:read").build(),
                 Actor.administrator(DEMO_ACTOR));
         DemoBanner.print(spec.commandLine().getOut(), server.port(), location, parent.context(), issued, retired,
-                managePassword);
+                users);
         // the outbox on the console: this run's notices at once, then those of other processes (pat create)
         pat4j.notices().start(noticeThread, settings.settings().notifications().interval(), NOTICE_DELIVERY_INTERVAL);
         server.join();
         return ExitCodes.OK;
     }
 
-    /** The demo user's password for the management API's Basic login: new on every run, printed on the banner. */
-    private final String managePassword = randomPassword();
+    /**
+     * Who may sign in to the token page and the management API: the demo token's owner, a
+     * second user (to see that one user never sees another's tokens) and an administrator.
+     * Passwords are new on every run and printed on the banner.
+     */
+    private final List<DemoServer.User> users = List.of(new DemoServer.User(DEMO_OWNER, randomPassword(), false),
+            new DemoServer.User(SECOND_USER, randomPassword(), false),
+            new DemoServer.User(ADMINISTRATOR, randomPassword(), true));
 
     private static String randomPassword() {
         byte[] bytes = new byte[15];
@@ -135,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private DemoServer startServer(Pat4j pat4j, Path gitRoot) {
         try {
-            return DemoServer.start(pat4j, port, gitRoot, DEMO_OWNER, managePassword);
+            return DemoServer.start(pat4j, port, gitRoot, users);
         } catch (IOException e) {
             throw new CliFailure("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
                     + "); choose another port with --port");

@@ -632,6 +632,25 @@ abstract class ManagementApiContract {
     }
 
     @Test
+    void meNamesTheSignedInUserAndWhetherTheyAreAnAdministratorButNeverATokensOwnerAsOne() {
+        JsonNode me = json(alice.get(MANAGE + "/me"));
+        assertThat(me.get("name").asString()).isEqualTo("alice");
+        assertThat(me.get("administrator").asBoolean()).isFalse();
+        JsonNode admin = json(root.get(MANAGE + "/me"));
+        assertThat(admin.get("name").asString()).isEqualTo("root");
+        assertThat(admin.get("administrator").asBoolean()).isTrue();
+
+        IssuedToken manager = issueForScripts("root", "manager", ApiServer.MANAGE_SCOPE, ApiServer.ADMIN_ROLE);
+        JsonNode viaToken = json(new Caller(server.port(), Fixtures.bearer(manager.token()), seen).get(PAT + "/me"));
+        assertThat(viaToken.get("name").asString()).isEqualTo("root");
+        assertThat(viaToken.get("administrator").asBoolean()).as("a token never makes an administrator").isFalse();
+        IssuedToken plain = issueForScripts("root", "plain", "code:read");
+        assertProblem(new Caller(server.port(), Fixtures.bearer(plain.token()), seen).get(PAT + "/me"), 403,
+                "tokenCredentialNotAllowed");
+        assertProblem(new Caller(server.port(), (String) null, seen).get(OPEN + "/me"), 401, "notAuthenticated");
+    }
+
+    @Test
     void withoutASignedInUserTheAnswerIs401() {
         Caller anonymous = new Caller(server.port(), (String) null, seen);
         assertProblem(anonymous.get(OPEN + "/tokens"), 401, "notAuthenticated");

@@ -126,6 +126,9 @@ class OpenApiConformanceTest {
         List<Call> calls = new ArrayList<>();
         calls.add(new Call(MANAGE, anonymous.get(OPEN + "/openapi.json"), OPEN));
         calls.add(new Call(MANAGE, alice.get(MANAGE + "/csrf")));
+        calls.add(new Call(MANAGE, alice.get(MANAGE + "/me")));
+        calls.add(new Call(MANAGE, root.get(MANAGE + "/me")));
+        calls.add(new Call(MANAGE, anonymous.get(OPEN + "/me"), OPEN));
         calls.add(new Call(MANAGE, alice.get(MANAGE + "/tokens")));
         calls.add(new Call(MANAGE, alice.get(MANAGE + "/tokens?limit=1000")));
         calls.add(new Call(MANAGE, anonymous.get(OPEN + "/tokens"), OPEN));

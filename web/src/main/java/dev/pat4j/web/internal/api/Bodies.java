@@ -77,6 +77,10 @@ final class Bodies {
         }
     }
 
+    /** {@code GET /me}: the signed-in user, and whether the administrators' routes answer them. */
+    record Me(String name, boolean administrator) {
+    }
+
     record RevokedCount(int revoked) {
     }
 

@@ -102,7 +102,7 @@ public final class ManagementApi {
 
     /** The routes, as (method, path template) pairs: what {@code /openapi.json} documents. */
     public static List<String> routes() {
-        return List.of("GET /openapi.json", "GET /csrf", "GET /tokens", "POST /tokens", "GET /tokens/self",
+        return List.of("GET /openapi.json", "GET /csrf", "GET /me", "GET /tokens", "POST /tokens", "GET /tokens/self",
                 "DELETE /tokens/self", "GET /tokens/{id}", "PATCH /tokens/{id}", "DELETE /tokens/{id}",
                 "GET /scopes", "GET /organizations", "GET /policy", "GET /admin/tokens",
                 "DELETE /admin/tokens/{id}", "POST /admin/owners/{owner}/revoke-all");
@@ -160,6 +160,8 @@ public final class ManagementApi {
         Actor self = Actor.user(user.name());
         switch (route) {
             case CSRF -> ok(response, csrfToken(request, user.name()));
+            // who the page is for: it shows the name and offers the administrators' view to administrators
+            case ME -> ok(response, new Bodies.Me(user.name(), user.administrator()));
             case LIST -> ok(response, list(request, user.name(), false));
             case CREATE -> create(request, response, user);
             case SELF -> ok(response, view(requireSelf(user)));
@@ -632,6 +634,7 @@ public final class ManagementApi {
     enum Route {
         OPENAPI("GET", false, false, "openapi.json"),
         CSRF("GET", false, false, "csrf"),
+        ME("GET", false, false, "me"),
         LIST("GET", false, false, "tokens"),
         CREATE("POST", false, true, "tokens"),
         SELF("GET", false, false, "tokens", "self"),
