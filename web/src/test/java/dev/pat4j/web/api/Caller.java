@@ -105,7 +105,7 @@ final class Caller {
 
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = sendOnce(request.build());
             synchronized (seen) {
                 seen.add(r);
             }
@@ -115,6 +115,22 @@ final class Caller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends once more when the JDK client wrote the request on a pooled connection the server had
+     * already closed (after an answer that left a request body unread, such as a 405): the server
+     * never read that request, so sending it again is the same request, not a repeat.
+     */
+    private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("header parser received no bytes")) {
+                throw e;
+            }
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }
 
