@@ -250,6 +250,23 @@ abstract class ManagementApiContract {
         assertThat(withToken("GET", "/api/repos", roots.token()).statusCode()).isEqualTo(401);
     }
 
+    /** The page is mounted beside the API, behind the same chain, with its strict policy, and calls the API's path. */
+    @Test
+    void theSelfServicePageIsServedToASignedInUserAndPointsAtTheApi() {
+        Session alice = new Session("carol", "carols-password");
+        HttpResponse<String> page = alice.get("/pat4j/tokens/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.body()).contains("data-api=\"" + API + "\"").doesNotContain("<script>");
+        assertThat(alice.get("/pat4j/tokens/page.js").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> anonymous = seen(http.get("/pat4j/tokens/"));
+        assertThat(anonymous.statusCode()).as("the chain asks for a sign-in").isIn(302, 401);
+        assertThat(anonymous.body()).doesNotContain("data-api");
+    }
+
     @Test
     void withoutASignInTheApiIsTheChainsToRefuse() {
         HttpResponse<String> anonymous = seen(http.get(API + "/tokens", "Accept", "application/json"));

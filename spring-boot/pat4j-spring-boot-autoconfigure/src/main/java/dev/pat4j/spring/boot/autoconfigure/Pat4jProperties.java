@@ -904,6 +904,69 @@ public class Pat4jProperties {
          * Default spring.
          */
         private Csrf csrf = Csrf.SPRING;
+        private final Page page = new Page();
+
+        public Page getPage() {
+            return page;
+        }
+
+        /** {@code pat4j.web.page.*}: the self-service page, a client of the API, mounted beside it. */
+        public static class Page {
+            /** Whether the page is mounted with the API. Default true. */
+            private boolean enabled = true;
+            /** Where the page is served. Default /pat4j/tokens. */
+            private String path = "/pat4j/tokens";
+            /** The page's title and heading. Default "Personal access tokens". */
+            private @Nullable String title;
+            /** Scopes the form lists first; the rest are behind "Show all scopes". Default none: all at once. */
+            private List<String> commonScopes = new ArrayList<>();
+            /** A stylesheet of the application's, loaded after pat4j's (its --pat4j-* custom properties theme the page). */
+            private @Nullable String stylesheet;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public String getPath() {
+                return path;
+            }
+
+            public void setPath(String path) {
+                if (path == null || !path.matches("(/[A-Za-z0-9._~-]+)+")) {
+                    throw new IllegalArgumentException("pat4j.web.page.path must be a path such as /pat4j/tokens: "
+                            + "segments of letters, digits, '.', '_', '~' and '-', no trailing '/'");
+                }
+                this.path = path;
+            }
+
+            public @Nullable String getTitle() {
+                return title;
+            }
+
+            public void setTitle(@Nullable String title) {
+                this.title = title;
+            }
+
+            public List<String> getCommonScopes() {
+                return commonScopes;
+            }
+
+            public void setCommonScopes(List<String> commonScopes) {
+                this.commonScopes = commonScopes;
+            }
+
+            public @Nullable String getStylesheet() {
+                return stylesheet;
+            }
+
+            public void setStylesheet(@Nullable String stylesheet) {
+                this.stylesheet = stylesheet;
+            }
+        }
 
         /** Whose CSRF protection guards the management API. */
         public enum Csrf {

@@ -6,6 +6,7 @@ import dev.pat4j.spring.web.SpringSecurityCsrf;
 import dev.pat4j.web.ActingUserResolver;
 import dev.pat4j.web.ManagementApiServlet;
 import dev.pat4j.web.Pat4jWeb;
+import dev.pat4j.web.TokenPageServlet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -79,6 +80,31 @@ public final class Pat4jWebAutoConfiguration {
             ServletRegistrationBean<ManagementApiServlet> registration =
                     new ServletRegistrationBean<>(api.build(), web.getBasePath() + "/*");
             registration.setName("pat4jManagementApi");
+            return registration;
+        }
+    }
+
+    /** The self-service page, a client of the API above, unless {@code pat4j.web.page.enabled=false}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TokenPageServlet.class)
+    @ConditionalOnBooleanProperty(name = "pat4j.web.page.enabled", matchIfMissing = true)
+    static class TokenPage {
+        @Bean
+        @ConditionalOnMissingBean(name = "pat4jTokenPage")
+        ServletRegistrationBean<TokenPageServlet> pat4jTokenPage(Pat4jProperties properties) {
+            Pat4jProperties.Web web = properties.getWeb();
+            Pat4jProperties.Web.Page p = web.getPage();
+            TokenPageServlet.Builder page = Pat4jWeb.tokenPage(web.getBasePath())
+                    .commonScopes(p.getCommonScopes().toArray(String[]::new));
+            if (p.getTitle() != null) {
+                page.title(p.getTitle());
+            }
+            if (p.getStylesheet() != null) {
+                page.stylesheet(p.getStylesheet());
+            }
+            ServletRegistrationBean<TokenPageServlet> registration =
+                    new ServletRegistrationBean<>(page.build(), p.getPath() + "/*");
+            registration.setName("pat4jTokenPage");
             return registration;
         }
     }
