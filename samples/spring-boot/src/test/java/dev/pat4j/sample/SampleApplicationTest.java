@@ -54,6 +54,9 @@ class SampleApplicationTest {
                 .isEqualTo(403);
 
         // the management API at /pat4j/api, in the same session: list, then revoke with Spring's CSRF token
+        HttpResponse<String> tokenPage = send("GET", "/pat4j/tokens/", null, "Cookie", session);
+        assertThat(tokenPage.statusCode()).as("pat4j's self-service page").isEqualTo(200);
+        assertThat(tokenPage.body()).contains("data-api=\"/pat4j/api\"");
         HttpResponse<String> listed = send("GET", "/pat4j/api/tokens", null, "Cookie", session);
         assertThat(listed.statusCode()).isEqualTo(200);
         Matcher id = Pattern.compile("\"id\":\"([0-9A-Za-z]{12})\"").matcher(listed.body());
