@@ -19,6 +19,7 @@ import dev.pat4j.scope.ScopeCatalog;
 import dev.pat4j.scope.ScopeDefinition;
 import dev.pat4j.store.InMemoryTokenStore;
 import dev.pat4j.store.TokenStore;
+import dev.pat4j.testkit.CountingStore;
 import dev.pat4j.testkit.Fixtures;
 import dev.pat4j.testkit.MutableClock;
 import java.net.http.HttpRequest;
@@ -52,6 +53,8 @@ abstract class ManagementApiContract {
     }
 
     MutableClock clock;
+    /** The store, which a test can take down. */
+    CountingStore store;
     Pat4j pat4j;
     ApiServer server;
     LogCapture log;
@@ -73,7 +76,8 @@ abstract class ManagementApiContract {
                 .scope(ScopeDefinition.of(ApiServer.MANAGE_SCOPE).withLabel("Manage tokens").withHighPrivilege(true))
                 .scope(ScopeDefinition.of(ApiServer.ADMIN_ROLE).withLabel("Named like the administrator role"))
                 .build();
-        pat4j = Pat4j.builder().store(newStore(clock)).scopes(catalog).clock(clock)
+        store = new CountingStore(newStore(clock));
+        pat4j = Pat4j.builder().store(store).scopes(catalog).clock(clock)
                 .policy(TokenPolicy.builder().maxLifespan(MAX_LIFESPAN).maxActiveTokensPerOwner(400).build())
                 .build();
         server = start(pat4j);
@@ -648,6 +652,29 @@ abstract class ManagementApiContract {
         assertProblem(new Caller(server.port(), Fixtures.bearer(plain.token()), seen).get(PAT + "/me"), 403,
                 "tokenCredentialNotAllowed");
         assertProblem(new Caller(server.port(), (String) null, seen).get(OPEN + "/me"), 401, "notAuthenticated");
+    }
+
+    /** A store outage is a 503 problem with Retry-After (the breaker's wait once it opens), and changes nothing. */
+    @Test
+    void aStoreOutageIs503WithRetryAfterAndChangesNothing() {
+        alice.withCsrf();
+        String id = create(alice, "before the outage", "code:read").get("id").asString();
+        store.setDown(true);
+        for (int i = 0; i < 6; i++) { // past the breaker's five failures: then it answers without the store
+            HttpResponse<String> r = i % 2 == 0 ? alice.get(MANAGE + "/tokens")
+                    : alice.post(MANAGE + "/tokens", createBody("during the outage", "code:read"));
+            assertProblem(r, 503, "storeUnavailable");
+            assertThat(r.headers().firstValue("Retry-After")).as("attempt %d", i).hasValueSatisfying(v ->
+                    assertThat(Integer.parseInt(v)).isBetween(1, 5));
+        }
+        assertProblem(alice.delete(MANAGE + "/tokens/" + id), 503, "storeUnavailable");
+
+        store.setDown(false);
+        clock.advance(Duration.ofSeconds(6)); // the breaker's cool-down: the next call probes
+        HttpResponse<String> after = alice.get(MANAGE + "/tokens");
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(json(after).get("tokens").findValuesAsString("name")).containsExactly("before the outage");
+        assertThat(pat4j.tokens().get(id).orElseThrow().state()).isEqualTo(TokenState.ACTIVE);
     }
 
     @Test
