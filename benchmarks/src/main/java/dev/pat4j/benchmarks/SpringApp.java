@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
  * One running instance of the Spring Boot benchmark application
  * ({@code spring-boot/pat4j-spring-boot-benchmark}) in its own JVM, on 127.0.0.1 and a port of
  * its choosing, guarded by the chain {@code security} names. {@link #start} returns once the
- * application has written its port (and its clients' headers, {@link #headers()}); {@link #close}
+ * application has written its port (and its clients' headers, {@link #headers()}); {@link #stop}
  * stops it. Not thread-safe: one harness thread starts, uses and stops it.
  *
  * @param process the application's JVM
  * @param port    the port it listens on
  * @param headers the file of {@code Authorization} headers its clients send, one a line (empty: none)
  */
-record SpringApp(Process process, int port, Path headers) implements AutoCloseable {
+record SpringApp(Process process, int port, Path headers) {
     private static final long START_TIMEOUT_MILLIS = 180_000;
 
     /**
@@ -49,8 +49,7 @@ record SpringApp(Process process, int port, Path headers) implements AutoCloseab
     }
 
     /** Stops the application as a shutdown signal does, forcibly if it has not stopped within 30 s. */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

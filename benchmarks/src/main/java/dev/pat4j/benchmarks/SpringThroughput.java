@@ -58,7 +58,7 @@ public final class SpringThroughput {
             System.out.print(result);
         } finally {
             for (SpringApp app : apps.values()) {
-                app.close();
+                app.stop();
             }
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
