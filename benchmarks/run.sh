@@ -43,8 +43,16 @@ case "$mode" in
     ;;
 esac
 
-echo "== building (mvn -B -q -pl benchmarks -am package -DskipTests)"
-mvn -B -q -pl benchmarks -am package -DskipTests
+# -- Spring Boot harness: its application is built in full mode only (the harness runs there) --
+modules=benchmarks
+spring_jar=spring-boot/pat4j-spring-boot-benchmark/target/pat4j-spring-boot-benchmark.jar
+if [ "$mode" = full ]; then
+  modules="benchmarks,spring-boot/pat4j-spring-boot-benchmark"
+fi
+# -- end Spring Boot harness --
+
+echo "== building (mvn -B -q -pl $modules -am package -DskipTests)"
+mvn -B -q -pl "$modules" -am package -DskipTests
 
 rm -f "$out/jmh.json" "$out/jmh-1k.json" "$out/retained.properties" "$out/e2e.properties" \
   "$out/single-flight.properties" "$out/ratios.properties"
@@ -74,8 +82,21 @@ if ! java -cp "$jar" dev.pat4j.benchmarks.SingleFlight "$flight_rounds" "$out/si
   rm -f "$out/single-flight.properties"
 fi
 
+# -- Spring Boot harness (full mode only): SpringThroughput, results for Report via -Dpat4j.bench.spring --
+spring_results="$out/spring.properties"
+rm -f "$spring_results"
+if [ "$mode" = full ]; then
+  echo "== Spring Boot (pat4j chain, permitAll chain, HTTP Basic + BCrypt 10: three application JVMs on 127.0.0.1)"
+  if ! java -cp "$jar" dev.pat4j.benchmarks.SpringThroughput "$spring_jar" "${e2e[@]}" "$spring_results" \
+      2> "$out/spring.log"; then
+    echo "Spring Boot harness failed (see $out/spring.log and $out/spring-*.log); the report leaves it out" >&2
+    rm -f "$spring_results"
+  fi
+fi
+# -- end Spring Boot harness --
+
 echo "== report"
-java -cp "$jar" dev.pat4j.benchmarks.Report "$mode" "$out/jmh.json,$out/jmh-1k.json" "$out/retained.properties" \
+java -Dpat4j.bench.spring="$spring_results" -cp "$jar" dev.pat4j.benchmarks.Report "$mode" "$out/jmh.json,$out/jmh-1k.json" "$out/retained.properties" \
   "$out/e2e.properties,$out/single-flight.properties" benchmarks/RESULTS.md "$out/ratios.properties" "benchmarks/run.sh $mode" \
   "${PAT4J_BENCH_NOTE:-}"
 echo "wrote benchmarks/RESULTS.md and $out/ratios.properties"

@@ -21,6 +21,7 @@ import java.util.Properties;
  * <pre>java -cp benchmarks.jar dev.pat4j.benchmarks.Report MODE jmh.json[,jmh-1k.json] retained.properties
  *     e2e.properties[,single-flight.properties] RESULTS.md ratios.properties [COMMAND [NOTE]]</pre>
  * A missing e2e or single-flight file means that harness did not run; its figures are then left out.
+ * {@code -Dpat4j.bench.spring=spring.properties} names the Spring Boot harness's results ({@link SpringSection}).
  */
 public final class Report {
     private static final String SIZE = "100000";
@@ -30,6 +31,8 @@ public final class Report {
     private final List<Result> results = new ArrayList<>();
     private final Map<String, Double> ratios = new LinkedHashMap<>();
     private final Map<String, String> ranges = new LinkedHashMap<>();
+    // Spring Boot harness (SpringSection): its results, empty when it did not run
+    private Properties spring = new Properties();
 
     private Report() {
     }
@@ -50,6 +53,10 @@ public final class Report {
         Properties e2e = load(Path.of(harnesses[0]));
         Properties flight = harnesses.length > 1 ? load(Path.of(harnesses[1])) : new Properties();
         report.computeRatios(retained, e2e, flight);
+        // Spring Boot harness: its file is named by -Dpat4j.bench.spring (SpringSection.RESULTS_PROPERTY)
+        String springFile = System.getProperty(SpringSection.RESULTS_PROPERTY);
+        report.spring = springFile == null ? new Properties() : load(Path.of(springFile));
+        SpringSection.addRatios(report.spring, report.ratios, report.ranges);
         String command = args.length > 6 ? args[6] : "benchmarks/run.sh " + args[0];
         String note = args.length > 7 ? args[7] : "";
         Files.writeString(Path.of(args[4]), report.markdown(args[0], command, note, retained, e2e, flight),
@@ -297,6 +304,7 @@ public final class Report {
             row(md, "without the filter", e2e.getProperty("rps_plain"));
             row(md, "with the filter (Bearer token, cache hit)", e2e.getProperty("rps_filter"));
         }
+        SpringSection.appendTo(md, spring);
         md.append("\n## Ratios (`benchmarks/target/ratios.properties`)\n\n```\n").append(properties()).append("```\n");
         return md.toString();
     }
@@ -323,6 +331,11 @@ public final class Report {
         target(md, "cache hit ≥ 10⁴ × faster than `BCryptPasswordEncoder(10).matches`", "bcrypt_over_hit", 10_000, false);
         singleFlightTarget(md, "h2", "H2");
         singleFlightTarget(md, "pg", "PostgreSQL");
+        // Spring Boot harness (SpringSection)
+        target(md, "Spring Boot: pat4j chain ≥ 0.9 × the requests/s of a `permitAll` chain",
+                SpringSection.OVER_PERMIT_ALL, SpringSection.PERMIT_ALL_BOUND, false);
+        target(md, "Spring Boot: pat4j chain ≥ 100 × the requests/s of HTTP Basic with a BCrypt (10) user",
+                SpringSection.OVER_BASIC, SpringSection.BASIC_BOUND, false);
     }
 
     private void singleFlightTarget(StringBuilder md, String store, String name) {
@@ -497,7 +510,7 @@ public final class Report {
         md.append("| ").append(what).append(" | ").append(value == null ? "not measured" : value).append(" |\n");
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }

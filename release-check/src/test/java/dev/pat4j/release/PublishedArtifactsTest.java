@@ -32,7 +32,8 @@ class PublishedArtifactsTest {
             "pat4j-core", "pat4j-jdbc", "pat4j-servlet", "pat4j-jaxrs", "pat4j-web", "pat4j-testkit", "pat4j-cli",
             "pat4j-micrometer", "pat4j-mail", "pat4j-webhooks", "pat4j-spring-boot-autoconfigure", "pat4j-spring-boot-starter");
     private static final List<String> NEVER_PUBLISHED = List.of(
-            "pat4j-demo", "pat4j-benchmarks", "pat4j-release-check", "pat4j-spring-boot-sample");
+            "pat4j-demo", "pat4j-benchmarks", "pat4j-release-check", "pat4j-spring-boot-sample",
+            "pat4j-spring-boot-benchmark");
 
     @TempDir
     static Path work;
