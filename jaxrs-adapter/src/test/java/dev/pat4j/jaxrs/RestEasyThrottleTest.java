@@ -24,8 +24,9 @@ import org.junit.jupiter.api.TestInstance;
  * The throttle through the JAX-RS feature over HTTP, on RESTEasy and Undertow, whose servlet
  * request gives the feature the connection's peer ({@code peerAddress}): after three failures,
  * 429 with {@code Retry-After} and the fixed body, the resource never reached; a spoofed
- * {@code X-Forwarded-For} from an untrusted peer changes nothing. (One container: Jersey on the
- * JDK's HTTP server offers the feature no peer address at all.)
+ * {@code X-Forwarded-For} from an untrusted peer changes nothing. (One container: for Jersey on
+ * the JDK's HTTP server, this module's other container, no way to reach the peer from a filter
+ * was found.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestEasyThrottleTest {
