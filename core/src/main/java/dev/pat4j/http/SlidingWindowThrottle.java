@@ -218,7 +218,7 @@ public final class SlidingWindowThrottle implements AttemptThrottle {
             next = (next + 1) % times.length;
             count = Math.min(count + 1, times.length);
             // with the ring full, times[next] is the oldest of the last N failures
-            if (count == times.length && now - times[next % times.length] < windowMillis) {
+            if (count == times.length && now - times[next] < windowMillis) {
                 blockedUntil = now + blockMillis;
                 count = 0;
             }
