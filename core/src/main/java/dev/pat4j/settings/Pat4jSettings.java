@@ -1,7 +1,11 @@
 package dev.pat4j.settings;
 
 import dev.pat4j.hash.SecretHashing;
+import dev.pat4j.http.AddressRange;
+import dev.pat4j.http.AttemptThrottle;
+import dev.pat4j.http.ClientAddressResolver;
 import dev.pat4j.http.OrganizationSource;
+import dev.pat4j.http.SlidingWindowThrottle;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.notice.NoticeKind;
 import dev.pat4j.scope.ScopeCatalog;
@@ -14,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The whole configuration of a pat4j deployment, as one immutable value: the scope catalog,
- * the token prefix, hashing, policy, cache, store, expiry notices and how requests name their
- * organization. {@link dev.pat4j.Pat4j.Builder#settings} maps it onto pat4j; the {@code pat} CLI
+ * the token prefix, hashing, policy, cache, store, expiry notices, how requests name their
+ * organization, the failed-attempt throttle and the trusted proxies. {@link dev.pat4j.Pat4j.Builder#settings} maps it onto pat4j; the {@code pat} CLI
  * reads the same file ({@code pat --config FILE}), so an operator administers the application's
  * tokens under the application's own rules. Immutable and thread-safe; {@code toString()} of
  * this record and of every section shows secrets only as their references
@@ -121,6 +126,21 @@ import org.jspecify.annotations.Nullable;
  *     <td>{@code 1m}, {@code 1h}</td></tr>
  * <tr><td>{@code pat4j.organizations.source}</td><td>{@code none}, {@code header:NAME} or
  *     {@code path-segment:INDEX} ({@link OrganizationSource})</td><td>{@code none}</td></tr>
+ * <tr><td>{@code pat4j.throttle.enabled}</td><td>{@code true} or {@code false}: failed-attempt throttling per
+ *     client address ({@link dev.pat4j.http.SlidingWindowThrottle})</td><td>{@code true}</td></tr>
+ * <tr><td>{@code pat4j.throttle.failures}, {@code pat4j.throttle.window}, {@code pat4j.throttle.block}</td>
+ *     <td>this many failed checks (1 to 1000) from one address within the window block it for the block time
+ *     (durations of at most a day)</td><td>10, {@code 60s}, {@code 60s}</td></tr>
+ * <tr><td>{@code pat4j.throttle.exempt}</td><td>address ranges never throttled ({@code 10.0.0.0/8}, separated by
+ *     commas or spaces)</td><td>none</td></tr>
+ * <tr><td>{@code pat4j.throttle.ipv6-prefix}</td><td>the prefix IPv6 addresses are counted by, 1 to 128</td>
+ *     <td>64</td></tr>
+ * <tr><td>{@code pat4j.throttle.max-addresses}</td><td>the most addresses tracked at once</td><td>100000</td></tr>
+ * <tr><td>{@code pat4j.http.trusted-proxies}</td><td>address ranges of the reverse proxies whose forwarding
+ *     header is believed ({@link dev.pat4j.http.ClientAddressResolver#trustedProxies})</td><td>none: the
+ *     connection's peer is the client</td></tr>
+ * <tr><td>{@code pat4j.http.forwarded-header}</td><td>{@code x-forwarded-for} or {@code forwarded} (RFC 7239):
+ *     the one header read from trusted proxies</td><td>{@code x-forwarded-for}</td></tr>
  * </table>
  *
  * Durations are a whole number with a unit, {@code 500ms}, {@code 30s}, {@code 90m}, {@code 12h},
@@ -147,10 +167,12 @@ import org.jspecify.annotations.Nullable;
  * @param notices the outbox of notices: the expiry schedule, delivery interval, leases and backoff
  * @param mail the SMTP server and sender that {@code pat4j-mail} mails notices through, if any
  * @param webhooks the URL and signing secret that {@code pat4j-webhooks} posts notices to, if any
+ * @param throttle failed-attempt throttling per client address
+ * @param http how the HTTP adapters find a request's client address
  */
 public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing hashing, TokenPolicy policy, Cache cache,
                             Store store, Notifications notifications, Organizations organizations, Notices notices,
-                            Mail mail, Webhooks webhooks) {
+                            Mail mail, Webhooks webhooks, Throttle throttle, Http http) {
 
     public Pat4jSettings {
         Objects.requireNonNull(scopes, "scopes");
@@ -164,6 +186,16 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
         Objects.requireNonNull(notices, "notices");
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(http, "http");
+    }
+
+    /** Settings as before the abuse controls: the throttle's defaults (on), and no trusted proxies. */
+    public Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing hashing, TokenPolicy policy, Cache cache,
+                         Store store, Notifications notifications, Organizations organizations, Notices notices,
+                         Mail mail, Webhooks webhooks) {
+        this(scopes, tokenPrefix, hashing, policy, cache, store, notifications, organizations, notices, mail, webhooks,
+                Throttle.defaults(), Http.defaults());
     }
 
     /** Settings as before delivered notices: no mail and no webhooks. */
@@ -615,6 +647,90 @@ public record Pat4jSettings(ScopeCatalog scopes, String tokenPrefix, Hashing has
         /** Whether notices are posted: a URL is named. */
         public boolean configured() {
             return url != null;
+        }
+    }
+
+    /**
+     * Failed-attempt throttling per client address, for the HTTP adapters: see
+     * {@link SlidingWindowThrottle} for what counts and why. On by default in settings-based
+     * set-ups (a hand-built adapter's own default is no throttle). Immutable.
+     *
+     * @param enabled whether failed checks are throttled at all
+     * @param failures how many failed checks within the window block an address (1 to 1000)
+     * @param window the sliding window failures count in
+     * @param block how long a blocked address waits
+     * @param exempt address ranges never counted nor blocked
+     * @param ipv6Prefix the prefix IPv6 addresses are counted by (1 to 128)
+     * @param maxAddresses the most addresses tracked at once
+     */
+    public record Throttle(boolean enabled, int failures, Duration window, Duration block, List<AddressRange> exempt,
+                           int ipv6Prefix, long maxAddresses) {
+        public Throttle {
+            exempt = List.copyOf(exempt);
+            // the builder checks every bound, so that the section and the throttle agree
+            throttleBuilder(failures, window, block, exempt, ipv6Prefix, maxAddresses);
+        }
+
+        /** On, with the throttle's defaults: 10 failures in 60 seconds block for 60 seconds; IPv6 per /64; 100,000 addresses. */
+        public static Throttle defaults() {
+            return new Throttle(true, SlidingWindowThrottle.DEFAULT_FAILURES, SlidingWindowThrottle.DEFAULT_WINDOW,
+                    SlidingWindowThrottle.DEFAULT_BLOCK, List.of(), SlidingWindowThrottle.DEFAULT_IPV6_PREFIX,
+                    SlidingWindowThrottle.DEFAULT_MAX_ADDRESSES);
+        }
+
+        /** No throttling. */
+        public static Throttle off() {
+            Throttle d = defaults();
+            return new Throttle(false, d.failures, d.window, d.block, d.exempt, d.ipv6Prefix, d.maxAddresses);
+        }
+
+        /** A new throttle as described, on the system clock; {@link AttemptThrottle#none()} when disabled. */
+        public AttemptThrottle attemptThrottle() {
+            return attemptThrottle(Clock.systemUTC());
+        }
+
+        /**
+         * A new throttle as described, measuring windows and blocks on {@code clock};
+         * {@link AttemptThrottle#none()} when disabled. Each call makes one with its own counts:
+         * build it once per application and share it between the adapters that should count together.
+         */
+        public AttemptThrottle attemptThrottle(Clock clock) {
+            if (!enabled) {
+                return AttemptThrottle.none();
+            }
+            return throttleBuilder(failures, window, block, exempt, ipv6Prefix, maxAddresses).clock(clock).build();
+        }
+
+        private static SlidingWindowThrottle.Builder throttleBuilder(int failures, Duration window, Duration block,
+                                                                     List<AddressRange> exempt, int ipv6Prefix,
+                                                                     long maxAddresses) {
+            return AttemptThrottle.slidingWindow().failures(failures).window(window).block(block).exempt(exempt)
+                    .ipv6Prefix(ipv6Prefix).maxAddresses(maxAddresses);
+        }
+    }
+
+    /**
+     * How the HTTP adapters find a request's client address (for the throttle): the reverse
+     * proxies whose forwarding header is believed, and which header that is. Immutable.
+     *
+     * @param trustedProxies the proxies' address ranges; empty: believe no header, the connection's peer is the client
+     * @param forwardedHeader the one header read from them
+     */
+    public record Http(List<AddressRange> trustedProxies, ClientAddressResolver.ForwardedHeader forwardedHeader) {
+        public Http {
+            trustedProxies = List.copyOf(trustedProxies);
+            Objects.requireNonNull(forwardedHeader, "forwardedHeader");
+        }
+
+        /** No trusted proxies; {@code X-Forwarded-For} once some are named. */
+        public static Http defaults() {
+            return new Http(List.of(), ClientAddressResolver.ForwardedHeader.X_FORWARDED_FOR);
+        }
+
+        /** The resolver this describes: {@link ClientAddressResolver#peer()} without trusted proxies. */
+        public ClientAddressResolver clientAddressResolver() {
+            return trustedProxies.isEmpty() ? ClientAddressResolver.peer()
+                    : ClientAddressResolver.trustedProxies(trustedProxies, forwardedHeader);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.pat4j.settings;
 
 import dev.pat4j.hash.SecretHashing;
+import dev.pat4j.http.AddressRange;
+import dev.pat4j.http.ClientAddressResolver;
+import dev.pat4j.http.SlidingWindowThrottle;
 import dev.pat4j.lifecycle.TokenPolicy;
 import dev.pat4j.notice.NoticeKind;
 import dev.pat4j.scope.AzureDevOpsScopes;
@@ -65,7 +68,10 @@ final class SettingsReader {
             "pat4j.mail.smtp.host", "pat4j.mail.smtp.port", "pat4j.mail.smtp.tls", "pat4j.mail.smtp.user",
             "pat4j.mail.smtp.password", "pat4j.mail.from", "pat4j.mail.from-name", "pat4j.mail.product-name",
             "pat4j.mail.self-service-url", "pat4j.mail.kinds",
-            "pat4j.webhooks.url", "pat4j.webhooks.secret", "pat4j.webhooks.kinds");
+            "pat4j.webhooks.url", "pat4j.webhooks.secret", "pat4j.webhooks.kinds",
+            "pat4j.throttle.enabled", "pat4j.throttle.failures", "pat4j.throttle.window", "pat4j.throttle.block",
+            "pat4j.throttle.exempt", "pat4j.throttle.ipv6-prefix", "pat4j.throttle.max-addresses",
+            "pat4j.http.trusted-proxies", "pat4j.http.forwarded-header");
     /** Keys whose values may be secrets (mistakenly written literally): never echoed. */
     private static final Set<String> SECRET_KEYS = Set.of("pat4j.hashing.pepper", "pat4j.hashing.previous-peppers",
             "pat4j.store.password", "pat4j.store.url", "pat4j.mail.smtp.password", "pat4j.webhooks.secret");
@@ -210,7 +216,38 @@ final class SettingsReader {
         Pat4jSettings.Notices notices = notices();
         return new Pat4jSettings(catalog, prefix, hashing, policy(), cache(), store(), notifications(notices),
                 value("pat4j.organizations.source", Pat4jSettings.Organizations.none(),
-                        Pat4jSettings.Organizations::new), notices, mail(), webhooks());
+                        Pat4jSettings.Organizations::new), notices, mail(), webhooks(), throttle(), http());
+    }
+
+    private Pat4jSettings.Throttle throttle() {
+        Pat4jSettings.Throttle d = Pat4jSettings.Throttle.defaults();
+        return new Pat4jSettings.Throttle(
+                value("pat4j.throttle.enabled", d.enabled(), SettingsReader::bool),
+                value("pat4j.throttle.failures", d.failures(),
+                        t -> (int) number(t, 1, SlidingWindowThrottle.MAX_FAILURES)),
+                value("pat4j.throttle.window", d.window(), SettingsReader::atMostADay),
+                value("pat4j.throttle.block", d.block(), SettingsReader::atMostADay),
+                value("pat4j.throttle.exempt", d.exempt(), AddressRange::parseList),
+                value("pat4j.throttle.ipv6-prefix", d.ipv6Prefix(), t -> (int) number(t, 1, 128)),
+                value("pat4j.throttle.max-addresses", d.maxAddresses(), t -> number(t, 1, 10_000_000)));
+    }
+
+    private Pat4jSettings.Http http() {
+        Pat4jSettings.Http d = Pat4jSettings.Http.defaults();
+        return new Pat4jSettings.Http(
+                value("pat4j.http.trusted-proxies", d.trustedProxies(), AddressRange::parseList),
+                value("pat4j.http.forwarded-header", d.forwardedHeader(),
+                        t -> oneOf(t, "x-forwarded-for", "forwarded").equals("forwarded")
+                                ? ClientAddressResolver.ForwardedHeader.FORWARDED
+                                : ClientAddressResolver.ForwardedHeader.X_FORWARDED_FOR));
+    }
+
+    private static Duration atMostADay(String text) {
+        Duration d = duration(text);
+        if (d.compareTo(SlidingWindowThrottle.MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("expected a duration of at most a day (1d)");
+        }
+        return d;
     }
 
     private Pat4jSettings.Mail mail() {

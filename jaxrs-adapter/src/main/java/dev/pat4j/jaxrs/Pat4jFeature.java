@@ -8,14 +8,18 @@ import dev.pat4j.http.OrganizationSource;
 import dev.pat4j.http.RequestGate;
 import dev.pat4j.jaxrs.internal.AuthenticationFilter;
 import dev.pat4j.jaxrs.internal.JaxrsRequestView;
+import dev.pat4j.jaxrs.internal.PeerAddress;
 import dev.pat4j.jaxrs.internal.PathScreen;
 import dev.pat4j.jaxrs.internal.ResourceRules;
 import dev.pat4j.jaxrs.internal.ScopeFilter;
 import dev.pat4j.settings.Pat4jSettings;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registers pat4j in a Jakarta REST application in one line:
@@ -49,7 +53,9 @@ public final class Pat4jFeature implements Feature {
     }
 
     private Pat4jFeature(Builder b) {
-        RequestGate gate = b.gate.organizationFrom(b.organizations).build();
+        RequestGate gate = b.gate.organizationFrom(b.organizations)
+                .clientAddress(b.peerAddress == null ? b.clientAddress : PeerAddress.of(b.clientAddress, b.peerAddress))
+                .build();
         ResourceRules rules = new ResourceRules(b.pat4j.catalog(), b.requireAuthentication);
         this.paths = new PathScreen(gate);
         this.authentication = new AuthenticationFilter(gate, rules);
@@ -75,6 +81,8 @@ public final class Pat4jFeature implements Feature {
         private final RequestGate.Builder gate;
         private OrganizationSource organizations = OrganizationSource.none();
         private boolean requireAuthentication = true;
+        private ClientAddressResolver clientAddress = ClientAddressResolver.peer();
+        private @Nullable Function<ContainerRequestContext, @Nullable String> peerAddress;
 
         private Builder(Pat4j pat4j) {
             this.pat4j = Objects.requireNonNull(pat4j, "pat4j");
@@ -136,16 +144,51 @@ public final class Pat4jFeature implements Feature {
             return this;
         }
 
-        /** The failed-attempt throttle (extension point); default none. */
+        /**
+         * The failed-attempt throttle, such as {@link AttemptThrottle#slidingWindow()}; default
+         * none. Share one throttle between the adapters of an application that should count
+         * failures together.
+         */
         public Builder throttle(AttemptThrottle throttle) {
             gate.throttle(throttle);
             return this;
         }
 
-        /** How the client address is found, for the throttle; default none (Jakarta REST has no portable peer address). */
+        /**
+         * The throttle the configuration file describes ({@code pat4j.throttle.*}; on unless
+         * {@code pat4j.throttle.enabled = false}), a new one for this adapter.
+         */
+        public Builder throttle(Pat4jSettings.Throttle settings) {
+            return throttle(Objects.requireNonNull(settings, "settings").attemptThrottle());
+        }
+
+        /**
+         * How the client address is found, for the throttle; default the connection's peer (see
+         * {@link #peerAddress}). Behind a reverse proxy:
+         * {@link ClientAddressResolver#trustedProxies(java.util.List)}.
+         */
         public Builder clientAddress(ClientAddressResolver resolver) {
-            gate.clientAddress(resolver);
+            this.clientAddress = Objects.requireNonNull(resolver, "resolver");
             return this;
+        }
+
+        /**
+         * How to learn the connection's peer address, which Jakarta REST has no portable API for;
+         * default none: every request's peer is unknown, so a throttle counts all clients as one
+         * (and trusted proxies cannot be recognised). Set it whenever a throttle is configured, as
+         * the container allows: RESTEasy
+         * {@code r -> ResteasyContext.getContextData(HttpServletRequest.class).getRemoteAddr()};
+         * Jersey in a servlet container, a {@code @Context HttpServletRequest} of a filter of your
+         * own that sets a request property this function reads. A null answer is an unknown peer.
+         */
+        public Builder peerAddress(Function<ContainerRequestContext, @Nullable String> peer) {
+            this.peerAddress = Objects.requireNonNull(peer, "peer");
+            return this;
+        }
+
+        /** The client address as the configuration file says ({@code pat4j.http.trusted-proxies}, {@code pat4j.http.forwarded-header}). */
+        public Builder clientAddress(Pat4jSettings.Http settings) {
+            return clientAddress(Objects.requireNonNull(settings, "settings").clientAddressResolver());
         }
 
         public Pat4jFeature build() {

@@ -215,16 +215,36 @@ public final class Pat4jFilter implements Filter {
             return this;
         }
 
-        /** The failed-attempt throttle (extension point); default none. */
+        /**
+         * The failed-attempt throttle, such as {@link AttemptThrottle#slidingWindow()}; default
+         * none. Share one throttle between the adapters of an application that should count
+         * failures together.
+         */
         public Builder throttle(AttemptThrottle throttle) {
             gate.throttle(throttle);
             return this;
         }
 
-        /** How the client address is found, for the throttle; default the connection's peer. */
+        /**
+         * The throttle the configuration file describes ({@code pat4j.throttle.*}; on unless
+         * {@code pat4j.throttle.enabled = false}), a new one for this adapter.
+         */
+        public Builder throttle(Pat4jSettings.Throttle settings) {
+            return throttle(Objects.requireNonNull(settings, "settings").attemptThrottle());
+        }
+
+        /**
+         * How the client address is found, for the throttle; default the connection's peer.
+         * Behind a reverse proxy: {@link ClientAddressResolver#trustedProxies(java.util.List)}.
+         */
         public Builder clientAddress(ClientAddressResolver resolver) {
             gate.clientAddress(resolver);
             return this;
+        }
+
+        /** The client address as the configuration file says ({@code pat4j.http.trusted-proxies}, {@code pat4j.http.forwarded-header}). */
+        public Builder clientAddress(Pat4jSettings.Http settings) {
+            return clientAddress(Objects.requireNonNull(settings, "settings").clientAddressResolver());
         }
 
         public Pat4jFilter build() {

@@ -2,6 +2,8 @@ package dev.pat4j.web;
 
 import dev.pat4j.Pat4j;
 import dev.pat4j.http.AccessRules;
+import dev.pat4j.http.AttemptThrottle;
+import dev.pat4j.http.ClientAddressResolver;
 import dev.pat4j.http.OrganizationSource;
 import dev.pat4j.http.RequestGate;
 import dev.pat4j.settings.Pat4jSettings;
@@ -35,6 +37,8 @@ import java.util.regex.Pattern;
  * or bad;</li>
  * <li><b>403</b> with an {@code insufficient_scope} challenge when it lacks a required scope (a
  * plain 403 on a denied path);</li>
+ * <li><b>429</b> with {@code Retry-After} when the {@linkplain Builder#throttle throttle} blocks the
+ * client's address (found through the {@linkplain Builder#clientAddress trusted proxy});</li>
  * <li><b>503</b> with {@code Retry-After} when the store cannot be asked;</li>
  * <li><b>400</b> when the original URI is missing, sent twice or not canonical (an encoded or
  * dotted path, which the proxy's upstream might read differently from the rules), or the
@@ -96,6 +100,7 @@ public final class ForwardAuthServlet extends HttpServlet {
         /** Headers the endpoint reads or answers itself: none of them can name the token's identity. */
         private static final Set<String> RESERVED = Set.of("authorization", "cache-control", "content-length",
                 "content-type", "retry-after", "www-authenticate", "connection", "transfer-encoding",
+                "x-forwarded-for", "forwarded",
                 FORWARDED_METHOD.toLowerCase(Locale.ROOT), FORWARDED_URI.toLowerCase(Locale.ROOT),
                 ORIGINAL_URI.toLowerCase(Locale.ROOT));
 
@@ -144,6 +149,37 @@ public final class ForwardAuthServlet extends HttpServlet {
         public Builder retryAfter(Duration delay) {
             gate.retryAfter(delay);
             return this;
+        }
+
+        /**
+         * The failed-attempt throttle, such as {@link AttemptThrottle#slidingWindow()}; default
+         * none. A blocked client gets 429 with {@code Retry-After}, which the proxy must pass on
+         * (see the module README's nginx configuration).
+         */
+        public Builder throttle(AttemptThrottle throttle) {
+            gate.throttle(throttle);
+            return this;
+        }
+
+        /** The throttle the configuration file describes ({@code pat4j.throttle.*}), a new one for this endpoint. */
+        public Builder throttle(Pat4jSettings.Throttle settings) {
+            return throttle(Objects.requireNonNull(settings, "settings").attemptThrottle());
+        }
+
+        /**
+         * How the client address is found; default the connection's peer, which here is the
+         * proxy itself, so every client would count as one. Name the proxy:
+         * {@code clientAddress(ClientAddressResolver.trustedProxies(List.of(AddressRange.parse("127.0.0.1"))))},
+         * and have it forward the client's address ({@code proxy_set_header X-Forwarded-For $remote_addr}).
+         */
+        public Builder clientAddress(ClientAddressResolver resolver) {
+            gate.clientAddress(resolver);
+            return this;
+        }
+
+        /** The client address as the configuration file says ({@code pat4j.http.trusted-proxies}, {@code pat4j.http.forwarded-header}). */
+        public Builder clientAddress(Pat4jSettings.Http settings) {
+            return clientAddress(Objects.requireNonNull(settings, "settings").clientAddressResolver());
         }
 
         /** The header of a 200 naming the owner; default {@value ForwardAuthServlet#DEFAULT_OWNER_HEADER}. */

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * A Jakarta REST request as {@link dev.pat4j.http.RequestGate} sees it: the raw path is the
  * request URI's, the path is the decoded path below the application's base URI. Jakarta REST
- * offers no portable peer address, so {@link #remoteAddress()} is null (a
- * {@link dev.pat4j.http.ClientAddressResolver} can read one from the request). For one request
- * on one thread.
+ * offers no portable peer address, so {@link #remoteAddress()} is null; the feature's
+ * {@code peerAddress} function supplies one to the client-address resolver ({@link PeerAddress}).
+ * For one request on one thread.
  */
 public record JaxrsRequestView(ContainerRequestContext request) implements RequestView {
 

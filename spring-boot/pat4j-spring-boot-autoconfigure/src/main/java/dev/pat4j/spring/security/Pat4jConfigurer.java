@@ -60,7 +60,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * without its {@code Authorization} header (so no later mechanism judges the token again);</li>
  * <li>any other claimed credential: pat4j's one generic answer, written at once: 401 with
  * {@code WWW-Authenticate: Basic realm="…", charset="UTF-8"} and {@code Bearer realm="…"}
- * (RFC 6750), 503 with {@code Retry-After} while the store is down (the seconds until pat4j's
+ * (RFC 6750), 429 with {@code Retry-After} while the client's address is throttled after too many
+ * failed checks, 503 with {@code Retry-After} while the store is down (the seconds until pat4j's
  * circuit breaker probes it), 400 for a malformed request; the log says which check failed.</li>
  * </ul>
  * Requests pat4j claims are exempt from CSRF protection, as Spring's resource server exempts bearer
@@ -132,13 +133,20 @@ public final class Pat4jConfigurer extends AbstractHttpConfigurer<Pat4jConfigure
         return this;
     }
 
-    /** The failed-attempt throttle; default none. */
+    /**
+     * The failed-attempt throttle; default the application context's {@link AttemptThrottle} bean
+     * (the starter's, from {@code pat4j.throttle.*}: on unless disabled), else none.
+     */
     public Pat4jConfigurer throttle(AttemptThrottle throttle) {
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         return this;
     }
 
-    /** How the client address is found, for the throttle; default the connection's peer. */
+    /**
+     * How the client address is found, for the throttle; default the application context's
+     * {@link ClientAddressResolver} bean (the starter's, from {@code pat4j.http.trusted-proxies}),
+     * else the connection's peer.
+     */
     public Pat4jConfigurer clientAddress(ClientAddressResolver resolver) {
         this.clientAddress = Objects.requireNonNull(resolver, "resolver");
         return this;
@@ -198,11 +206,15 @@ public final class Pat4jConfigurer extends AbstractHttpConfigurer<Pat4jConfigure
             if (retryAfter != null) {
                 b.retryAfter(retryAfter);
             }
-            if (throttle != null) {
-                b.throttle(throttle);
+            AttemptThrottle t = throttle != null ? throttle
+                    : context(http).getBeanProvider(AttemptThrottle.class).getIfAvailable();
+            if (t != null) {
+                b.throttle(t);
             }
-            if (clientAddress != null) {
-                b.clientAddress(clientAddress);
+            ClientAddressResolver resolver = clientAddress != null ? clientAddress
+                    : context(http).getBeanProvider(ClientAddressResolver.class).getIfAvailable();
+            if (resolver != null) {
+                b.clientAddress(resolver);
             }
             gate = b.build();
         }

@@ -6,6 +6,8 @@ import dev.pat4j.event.TokenEventListener;
 import dev.pat4j.lifecycle.TokenService;
 import dev.pat4j.notice.NotificationSender;
 import dev.pat4j.owner.OwnerDirectory;
+import dev.pat4j.http.AttemptThrottle;
+import dev.pat4j.http.ClientAddressResolver;
 import dev.pat4j.settings.Pat4jSettings;
 import dev.pat4j.spring.boot.autoconfigure.internal.SettingsBinding;
 import dev.pat4j.store.InMemoryTokenStore;
@@ -94,5 +96,24 @@ public final class Pat4jAutoConfiguration {
     @ConditionalOnMissingBean
     public TokenValidator pat4jTokenValidator(Pat4j pat4j) {
         return pat4j.validator();
+    }
+
+    /**
+     * The failed-attempt throttle of {@code pat4j.throttle.*}, on by default (10 failures in 60
+     * seconds block an address for 60 seconds); {@link AttemptThrottle#none()} with
+     * {@code pat4j.throttle.enabled=false}. One for the application: every chain's
+     * {@code Pat4jConfigurer} counts in it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public AttemptThrottle pat4jAttemptThrottle(Pat4jSettings settings) {
+        return settings.throttle().attemptThrottle();
+    }
+
+    /** The client address through {@code pat4j.http.trusted-proxies}; the connection's peer without them. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ClientAddressResolver pat4jClientAddressResolver(Pat4jSettings settings) {
+        return settings.http().clientAddressResolver();
     }
 }

@@ -43,6 +43,8 @@ public class Pat4jProperties {
     private final Web web = new Web();
     private final Mail mail = new Mail();
     private final Webhooks webhooks = new Webhooks();
+    private final Throttle throttle = new Throttle();
+    private final Http http = new Http();
     /**
      * The settings file of the pat CLI (its PAT4J_CONFIG variable), allowed here so that one
      * environment can serve both; the application does not read it: its settings are these
@@ -108,6 +110,14 @@ public class Pat4jProperties {
 
     public Webhooks getWebhooks() {
         return webhooks;
+    }
+
+    public Throttle getThrottle() {
+        return throttle;
+    }
+
+    public Http getHttp() {
+        return http;
     }
 
     /**
@@ -182,6 +192,16 @@ public class Pat4jProperties {
         put(out, "pat4j.webhooks.url", webhooks.url);
         put(out, "pat4j.webhooks.secret", webhooks.secret);
         put(out, "pat4j.webhooks.kinds", webhooks.kinds == null ? null : String.join(",", webhooks.kinds));
+        put(out, "pat4j.throttle.enabled", throttle.enabled);
+        put(out, "pat4j.throttle.failures", throttle.failures);
+        put(out, "pat4j.throttle.window", throttle.window);
+        put(out, "pat4j.throttle.block", throttle.block);
+        put(out, "pat4j.throttle.exempt", throttle.exempt == null ? null : String.join(",", throttle.exempt));
+        put(out, "pat4j.throttle.ipv6-prefix", throttle.ipv6Prefix);
+        put(out, "pat4j.throttle.max-addresses", throttle.maxAddresses);
+        put(out, "pat4j.http.trusted-proxies", http.trustedProxies == null ? null
+                : String.join(",", http.trustedProxies));
+        put(out, "pat4j.http.forwarded-header", http.forwardedHeader);
         return out;
     }
 
@@ -1037,6 +1057,107 @@ public class Pat4jProperties {
 
         public void setCsrf(Csrf csrf) {
             this.csrf = csrf;
+        }
+    }
+
+    /** {@code pat4j.throttle.*}: failed-attempt throttling per client address, on unless disabled. */
+    public static class Throttle {
+        /** Whether failed token checks are throttled per client address. Default true. */
+        private @Nullable Boolean enabled;
+        /** Failed checks from one address within the window that block it (1 to 1000). Default 10. */
+        private @Nullable Integer failures;
+        /** The sliding window failures count in, at most a day. Default 60s. */
+        private @Nullable Duration window;
+        /** How long a blocked address waits (its Retry-After), at most a day. Default 60s. */
+        private @Nullable Duration block;
+        /** Address ranges never throttled (a shared NAT, CI runners), such as 10.0.0.0/8. Default none. */
+        private @Nullable List<String> exempt;
+        /** The prefix length IPv6 addresses are counted by (1 to 128). Default 64. */
+        private @Nullable Integer ipv6Prefix;
+        /** The most addresses tracked at once. Default 100000. */
+        private @Nullable Long maxAddresses;
+
+        public @Nullable Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(@Nullable Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable Integer getFailures() {
+            return failures;
+        }
+
+        public void setFailures(@Nullable Integer failures) {
+            this.failures = failures;
+        }
+
+        public @Nullable Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(@Nullable Duration window) {
+            this.window = window == null ? null : positive("pat4j.throttle.window", window);
+        }
+
+        public @Nullable Duration getBlock() {
+            return block;
+        }
+
+        public void setBlock(@Nullable Duration block) {
+            this.block = block == null ? null : positive("pat4j.throttle.block", block);
+        }
+
+        public @Nullable List<String> getExempt() {
+            return exempt;
+        }
+
+        public void setExempt(@Nullable List<String> exempt) {
+            this.exempt = exempt;
+        }
+
+        public @Nullable Integer getIpv6Prefix() {
+            return ipv6Prefix;
+        }
+
+        public void setIpv6Prefix(@Nullable Integer ipv6Prefix) {
+            this.ipv6Prefix = ipv6Prefix;
+        }
+
+        public @Nullable Long getMaxAddresses() {
+            return maxAddresses;
+        }
+
+        public void setMaxAddresses(@Nullable Long maxAddresses) {
+            this.maxAddresses = maxAddresses;
+        }
+    }
+
+    /** {@code pat4j.http.*}: how a request's client address is found. */
+    public static class Http {
+        /**
+         * Address ranges of the reverse proxies whose forwarding header is believed, such as
+         * 10.0.0.0/8. Default none: the connection's peer is the client.
+         */
+        private @Nullable List<String> trustedProxies;
+        /** The one header read from trusted proxies: x-forwarded-for or forwarded (RFC 7239). Default x-forwarded-for. */
+        private @Nullable String forwardedHeader;
+
+        public @Nullable List<String> getTrustedProxies() {
+            return trustedProxies;
+        }
+
+        public void setTrustedProxies(@Nullable List<String> trustedProxies) {
+            this.trustedProxies = trustedProxies;
+        }
+
+        public @Nullable String getForwardedHeader() {
+            return forwardedHeader;
+        }
+
+        public void setForwardedHeader(@Nullable String forwardedHeader) {
+            this.forwardedHeader = forwardedHeader;
         }
     }
 
