@@ -83,6 +83,7 @@ public final class Pat4jFeature implements Feature {
         private boolean requireAuthentication = true;
         private ClientAddressResolver clientAddress = ClientAddressResolver.peer();
         private @Nullable Function<ContainerRequestContext, @Nullable String> peerAddress;
+        private boolean throttled;
 
         private Builder(Pat4j pat4j) {
             this.pat4j = Objects.requireNonNull(pat4j, "pat4j");
@@ -151,6 +152,7 @@ public final class Pat4jFeature implements Feature {
          */
         public Builder throttle(AttemptThrottle throttle) {
             gate.throttle(throttle);
+            this.throttled = throttle != AttemptThrottle.none();
             return this;
         }
 
@@ -191,7 +193,17 @@ public final class Pat4jFeature implements Feature {
             return clientAddress(Objects.requireNonNull(settings, "settings").clientAddressResolver());
         }
 
+        /**
+         * Builds the feature. A throttle without {@link #peerAddress} is refused: every request's
+         * peer would be unknown, all clients one count, and one guesser could block them all.
+         *
+         * @throws IllegalStateException if a throttle is set but not how to learn the peer
+         */
         public Pat4jFeature build() {
+            if (throttled && peerAddress == null) {
+                throw new IllegalStateException("a throttle needs peerAddress(...): Jakarta REST has no portable peer"
+                        + " address, and without one every client would share one count, so one could block all");
+            }
             return new Pat4jFeature(this);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pat4j.Pat4j;
+import dev.pat4j.http.AttemptThrottle;
 import dev.pat4j.scope.AzureDevOpsScopes;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,17 @@ class Pat4jFeatureBuilderTest {
         assertThatThrownBy(() -> Pat4jFeature.builder(pat4j).retryAfter(null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatCode(() -> Pat4jFeature.builder(pat4j).retryAfter(Duration.ofSeconds(1))).doesNotThrowAnyException();
+    }
+
+    /** Without the peer, every client would be one unknown address: one guesser would block all. */
+    @Test
+    void aThrottleWithoutAWayToLearnThePeerIsRefused() {
+        assertThatThrownBy(() -> Pat4jFeature.builder(pat4j).throttle(AttemptThrottle.slidingWindow().build()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("peerAddress");
+        assertThatCode(() -> Pat4jFeature.builder(pat4j).throttle(AttemptThrottle.slidingWindow().build())
+                .peerAddress(request -> "192.0.2.1").build()).doesNotThrowAnyException();
+        assertThatCode(() -> Pat4jFeature.builder(pat4j).throttle(AttemptThrottle.none()).build())
+                .doesNotThrowAnyException();
     }
 
     @Test
