@@ -181,7 +181,7 @@ public final class RequestGate {
         Duration wait = throttle.delay(client);
         if (wait != null && !wait.isZero() && !wait.isNegative()) {
             return challenges.tooManyRequests(wait, line(LogLine.Level.INFO, request, "429",
-                    "throttled client " + LogText.of(client)));
+                    "throttled client " + LogText.of(client) + untrustedProxyHint(request, client)));
         }
         String organization;
         try {
@@ -232,6 +232,20 @@ public final class RequestGate {
         }
         return new Decision.Proceed(principal, line(LogLine.Level.DEBUG, request, "admitted",
                 "token " + principal.tokenId() + " of " + LogText.of(principal.owner())));
+    }
+
+    /**
+     * Behind a proxy nobody declared trusted, every client counts as the proxy, and one guesser
+     * blocks them all: when a blocked request names a forwarded client that was not believed,
+     * the log line says what to configure.
+     */
+    private static String untrustedProxyHint(RequestView request, @Nullable String client) {
+        boolean forwarded = !request.headers("X-Forwarded-For").isEmpty() || !request.headers("Forwarded").isEmpty();
+        if (!forwarded || client == null || !client.equals(request.remoteAddress())) {
+            return "";
+        }
+        return " (it forwards for other clients: if it is your proxy, list it in pat4j.http.trusted-proxies,"
+                + " else the throttle counts all its clients as one)";
     }
 
     private static LogLine line(LogLine.Level level, RequestView request, String outcome, String why) {

@@ -246,6 +246,34 @@ class RequestGateTest {
         assertThat(waiting.header("Retry-After")).containsExactly("2");
     }
 
+    /** A proxy nobody trusted makes all its clients one address: the 429's log line says what to configure. */
+    @Test
+    void aBlockedRequestThatNamesAnUnbelievedForwardedClientIsLoggedWithTheFix() {
+        AttemptThrottle blocking = AttemptThrottle.slidingWindow().failures(1).build();
+        RequestGate throttled = RequestGate.builder(pat4j).throttle(blocking).build();
+        String forged = "Authorization: Bearer " + Fixtures.lookAlike(reader.token());
+        throttled.decide(Request.of("GET", "/x", forged, "X-Forwarded-For: 203.0.113.9"));
+
+        Decision.Refuse viaProxy = (Decision.Refuse) throttled.decide(Request.of("GET", "/x", forged,
+                "X-Forwarded-For: 203.0.113.9"));
+        Decision.Refuse direct = (Decision.Refuse) throttled.decide(Request.of("GET", "/x", forged));
+
+        assertThat(viaProxy.status()).isEqualTo(429);
+        assertThat(viaProxy.log().message()).contains("throttled client 192.0.2.7")
+                .contains("list it in pat4j.http.trusted-proxies");
+        assertThat(direct.status()).isEqualTo(429);
+        assertThat(direct.log().message()).endsWith("throttled client 192.0.2.7");
+        RequestGate behindTrustedProxy = RequestGate.builder(pat4j)
+                .throttle(AttemptThrottle.slidingWindow().failures(1).build())
+                .clientAddress(ClientAddressResolver.trustedProxies(List.of(AddressRange.parse("192.0.2.0/24"))))
+                .build();
+        behindTrustedProxy.decide(Request.of("GET", "/x", forged, "X-Forwarded-For: 203.0.113.9"));
+        Decision.Refuse believed = (Decision.Refuse) behindTrustedProxy.decide(Request.of("GET", "/x", forged,
+                "X-Forwarded-For: 203.0.113.9"));
+        assertThat(believed.status()).isEqualTo(429);
+        assertThat(believed.log().message()).endsWith("throttled client 203.0.113.9");
+    }
+
     @Test
     void theStoreDownIs503WithRetryAfterAndAWarning() {
         IssuedToken fresh = Fixtures.create(pat4j, "bob", "acme", Duration.ofDays(1), "code:read");
