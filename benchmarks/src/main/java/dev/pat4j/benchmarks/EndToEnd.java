@@ -7,9 +7,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -55,7 +52,7 @@ public final class EndToEnd {
             Files.write(headers, List.of(set.bearer));
             Server server = start(pat4j);
             try {
-                int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+                int port = port(server);
                 load(port, "/plain/", null, seconds);                    // warm-up, not counted
                 load(port, "/pat/", headers, seconds);
                 List<Double> plain = new ArrayList<>();
@@ -81,7 +78,8 @@ public final class EndToEnd {
         }
     }
 
-    private static Server start(Pat4j pat4j) throws Exception {
+    /** Jetty on a free loopback port: the servlet at {@code /plain/}, and at {@code /pat/} behind the filter. */
+    static Server start(Pat4j pat4j) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -100,41 +98,17 @@ public final class EndToEnd {
         return server;
     }
 
+    static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
     /** Runs the generator for one round; returns requests per second. */
     private static double load(int port, String path, Path headers, double seconds) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                LoadGenerator.class.getName(), Integer.toString(port), path,
-                headers == null ? "-" : headers.toString(), Integer.toString(CONNECTIONS), Double.toString(seconds),
-                Long.toString(MAX_REQUESTS_PER_ROUND))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            line = r.readLine();
+        LoadRun run = LoadRun.run(port, path, headers, CONNECTIONS, seconds, MAX_REQUESTS_PER_ROUND, null, 0);
+        if (run.errors() > 0 || run.ok() == 0) {
+            throw new IllegalStateException(path + ": " + run.errors() + " failed requests of " + (run.ok() + run.errors()));
         }
-        if (!p.waitFor((long) seconds + 60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("load generator did not finish");
-        }
-        if (line == null || p.exitValue() != 0) {
-            throw new IllegalStateException("load generator failed (exit " + p.exitValue() + ")");
-        }
-        long requests = 0;
-        long errors = 0;
-        double elapsed = 0;
-        for (String part : line.split(" ")) {
-            String[] kv = part.split("=");
-            switch (kv[0]) {
-                case "requests" -> requests = Long.parseLong(kv[1]);
-                case "errors" -> errors = Long.parseLong(kv[1]);
-                case "seconds" -> elapsed = Double.parseDouble(kv[1]);
-                default -> { }
-            }
-        }
-        if (errors > 0 || requests == 0) {
-            throw new IllegalStateException(path + ": " + errors + " failed requests of " + (requests + errors));
-        }
-        return requests / elapsed;
+        return run.okPerSecond();
     }
 
     private static double mean(List<Double> values) {
@@ -142,7 +116,7 @@ public final class EndToEnd {
     }
 
     /** The trivial endpoint: a fixed two-byte body with a Content-Length. */
-    private static final class Hello extends HttpServlet {
+    static final class Hello extends HttpServlet {
         private static final byte[] BODY = "ok".getBytes(StandardCharsets.US_ASCII);
 
         @Override

@@ -5,29 +5,51 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One round of {@link LoadGenerator} in its own JVM (256 MB heap, this JVM's class path) against
- * 127.0.0.1: returns requests per second and fails if any request did not get 200. The same
- * round as {@link EndToEnd}'s, for harnesses that drive other servers. Stateless.
+ * One round of {@link LoadGenerator} in its own JVM, and what it printed: main requests answered
+ * 200 and not, elapsed seconds, the other requests by status, and the latency percentiles.
+ * Immutable.
  */
-final class LoadRun {
-    private LoadRun() {
+record LoadRun(long ok, long errors, double seconds, long other, boolean otherWrapped, Map<String, Long> otherStatuses,
+               double mainP50Us, double mainP99Us, double otherP50Us, double otherP99Us) {
+
+    /** Main requests answered 200 per second. */
+    double okPerSecond() {
+        return ok / seconds;
+    }
+
+    /** Every request answered (main and other) per second. */
+    double allPerSecond() {
+        return (ok + errors + other) / seconds;
+    }
+
+    long otherWith(int status) {
+        return otherStatuses.getOrDefault(Integer.toString(status), 0L);
     }
 
     /**
-     * Runs the generator for {@code seconds} (or {@code maxRequests}) with {@code connections}
-     * keep-alive connections, each sending one header of {@code headers} (null: none).
+     * Runs the generator: {@code connections} connections to 127.0.0.1:{@code port}{@code path}, each
+     * sending its line of {@code headers} (none if null), and every {@code every}-th request the
+     * next line of {@code other} (when not null), for {@code seconds} or {@code maxRequests}.
      */
-    static double requestsPerSecond(int port, String path, Path headers, int connections, double seconds,
-                                    long maxRequests) throws IOException, InterruptedException {
+    static LoadRun run(int port, String path, Path headers, int connections, double seconds, long maxRequests,
+                       Path other, int every) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 LoadGenerator.class.getName(), Integer.toString(port), path,
                 headers == null ? "-" : headers.toString(), Integer.toString(connections), Double.toString(seconds),
-                Long.toString(maxRequests))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                Long.toString(maxRequests)));
+        if (other != null) {
+            command.add(other.toString());
+            command.add(Integer.toString(every));
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             line = r.readLine();
@@ -39,21 +61,30 @@ final class LoadRun {
         if (line == null || p.exitValue() != 0) {
             throw new IllegalStateException("load generator failed (exit " + p.exitValue() + ")");
         }
-        long requests = 0;
-        long errors = 0;
-        double elapsed = 0;
-        for (String part : line.split(" ")) {
-            String[] kv = part.split("=");
-            switch (kv[0]) {
-                case "requests" -> requests = Long.parseLong(kv[1]);
-                case "errors" -> errors = Long.parseLong(kv[1]);
-                case "seconds" -> elapsed = Double.parseDouble(kv[1]);
-                default -> { }
+        return parse(line);
+    }
+
+    /** Reads the generator's line ({@code key=value} separated by spaces). */
+    static LoadRun parse(String line) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : line.trim().split(" ")) {
+            int eq = part.indexOf('=');
+            kv.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        kv.forEach((k, v) -> {
+            if (k.startsWith("other_") && !k.equals("other_wrapped") && !k.endsWith("_us")) {
+                statuses.put(k.substring("other_".length()), Long.parseLong(v));
             }
-        }
-        if (errors > 0 || requests == 0) {
-            throw new IllegalStateException(path + ": " + errors + " failed requests of " + (requests + errors));
-        }
-        return requests / elapsed;
+        });
+        return new LoadRun(Long.parseLong(kv.get("requests")), Long.parseLong(kv.get("errors")),
+                Double.parseDouble(kv.get("seconds")), Long.parseLong(kv.getOrDefault("other", "0")),
+                Boolean.parseBoolean(kv.getOrDefault("other_wrapped", "false")), statuses,
+                number(kv.get("main_p50_us")), number(kv.get("main_p99_us")), number(kv.get("other_p50_us")),
+                number(kv.get("other_p99_us")));
+    }
+
+    private static double number(String v) {
+        return v == null ? Double.NaN : Double.parseDouble(v);
     }
 }

@@ -14,23 +14,27 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Turns one JMH run (its JSON result files), the retained-heap measurement and, when they ran, the
- * end-to-end harness's and the single-flight harness's results into {@code RESULTS.md} and
- * {@code ratios.properties}.
+ * Turns one JMH run (its JSON result files), the retained-heap measurements and, when they ran, the
+ * end-to-end harness's, the single-flight harness's and the load harnesses' results (forged-id
+ * flood, outage latency, nginx) into {@code RESULTS.md} and {@code ratios.properties}.
  *
- * <pre>java -cp benchmarks.jar dev.pat4j.benchmarks.Report MODE jmh.json[,jmh-1k.json] retained.properties
- *     e2e.properties[,single-flight.properties] RESULTS.md ratios.properties [COMMAND [NOTE]]</pre>
- * A missing e2e or single-flight file means that harness did not run; its figures are then left out.
+ * <pre>java -cp benchmarks.jar dev.pat4j.benchmarks.Report MODE jmh.json[,jmh-1k.json,...] retained.properties[,retained-1m.properties]
+ *     e2e.properties[,single-flight.properties[,flood.properties,...]] RESULTS.md ratios.properties [COMMAND [NOTE]]</pre>
+ * A missing file means that harness did not run; its figures are then left out. The files after
+ * the second harness file are merged (their keys are prefixed by harness).
  * {@code -Dpat4j.bench.spring=spring.properties} names the Spring Boot harness's results ({@link SpringSection}).
  */
 public final class Report {
     private static final String SIZE = "100000";
     private static final String SMALL = "1000";
+    private static final String MILLION = "1000000";
     private static final String PKG = "dev.pat4j.benchmarks.";
 
     private final List<Result> results = new ArrayList<>();
     private final Map<String, Double> ratios = new LinkedHashMap<>();
     private final Map<String, String> ranges = new LinkedHashMap<>();
+    /** What the forged-id flood, outage-latency and nginx harnesses wrote. */
+    private final Properties load = new Properties();
     // Spring Boot harness (SpringSection): its results, empty when it did not run
     private Properties spring = new Properties();
 
@@ -48,10 +52,16 @@ public final class Report {
                 report.read(Files.readString(Path.of(json), StandardCharsets.UTF_8));
             }
         }
-        Properties retained = load(Path.of(args[2]));
+        Properties retained = new Properties();
+        for (String file : args[2].split(",")) {
+            retained.putAll(load(Path.of(file)));
+        }
         String[] harnesses = args[3].split(",");
         Properties e2e = load(Path.of(harnesses[0]));
         Properties flight = harnesses.length > 1 ? load(Path.of(harnesses[1])) : new Properties();
+        for (int i = 2; i < harnesses.length; i++) {
+            report.load.putAll(load(Path.of(harnesses[i])));
+        }
         report.computeRatios(retained, e2e, flight);
         // Spring Boot harness: its file is named by -Dpat4j.bench.spring (SpringSection.RESULTS_PROPERTY)
         String springFile = System.getProperty(SpringSection.RESULTS_PROPERTY);
@@ -80,6 +90,9 @@ public final class Report {
             String name = ((String) r.get("benchmark")).replace(PKG, "");
             Map<String, Object> params = (Map<String, Object>) r.getOrDefault("params", Map.of());
             String tokens = (String) params.getOrDefault("tokens", "");
+            if (params.containsKey("store")) {
+                name += "[" + params.get("store") + "]"; // ScaleBenchmark: one row per store
+            }
             Map<String, Object> primary = (Map<String, Object>) r.get("primaryMetric");
             Map<String, Object> secondary = (Map<String, Object>) r.getOrDefault("secondaryMetrics", Map.of());
             Map<String, Object> alloc = (Map<String, Object>) secondary.get("gc.alloc.rate.norm");
@@ -145,6 +158,55 @@ public final class Report {
         copy(e2e, "e2e_filter_fraction");
         peerRatios(hit);
         missFigures(flight);
+        scaleRatios(retained);
+        loadFigures();
+    }
+
+    /** The hit and its floor at 1,000,000 tokens, the 1 M retained heap and filter, and create / list at 10⁶ over 10³. */
+    private void scaleRatios(Properties retained) {
+        Result hit = find("Pat4jBenchmark.hitBearer", MILLION);
+        Result[] floor = {find("FloorBenchmark.crc32", MILLION), find("FloorBenchmark.sha256", MILLION),
+            find("FloorBenchmark.constantTimeEquals", MILLION), find("FloorBenchmark.mapGet", MILLION)};
+        if (hit != null && allPresent(floor)) {
+            double sum = 0;
+            double err = 0;
+            for (Result f : floor) {
+                sum += f.score;
+                err += errorOf(f);
+            }
+            ratio("hit_over_floor_1m", hit.score, errorOf(hit), sum, err);
+        }
+        copy(retained, "bytes_per_entry_1m");
+        copy(retained, "filter_bytes_per_token");
+        copy(retained, "filter_bytes_per_token_1m");
+        for (String op : new String[] {"create", "listOwner"}) {
+            for (String store : new String[] {"memory", "h2"}) {
+                Result big = find("ScaleBenchmark." + op + "[" + store + "]", MILLION);
+                Result small = find("ScaleBenchmark." + op + "[" + store + "]", SMALL);
+                if (big != null && small != null) {
+                    ratio(scaleKey(op, store), big.score, errorOf(big), small.score, errorOf(small));
+                }
+            }
+        }
+    }
+
+    private static String scaleKey(String op, String store) {
+        return (op.equals("create") ? "create" : "list") + "_1m_over_1k_" + store;
+    }
+
+    /** The forged-id flood, the outage latencies and nginx, as their harnesses wrote them. */
+    private void loadFigures() {
+        for (String key : new String[] {"flood_total_fraction", "flood_valid_fraction", "flood_lookups_per_forged",
+            "flood_store_lookups", "flood_budget_lookups", "outage_up_cached_p99_us", "outage_down_cached_p99_us",
+            "outage_up_uncached_p99_us", "outage_down_uncached_p99_us", "outage_cached_p99_ratio",
+            "proxy_rps_direct", "proxy_rps_auth_request", "proxy_auth_fraction"}) {
+            copy(load, key);
+        }
+        Double lookups = ratios.get("flood_store_lookups");
+        Double budget = ratios.get("flood_budget_lookups");
+        if (lookups != null && budget != null) {
+            ratios.put("flood_lookups_over_budget", lookups / budget);
+        }
     }
 
     /** The hit against the libraries users would pick instead, each at both token counts where both ran. */
@@ -265,6 +327,10 @@ public final class Report {
         floorNotes(md);
         peers(md, note);
         misses(md, note, flight);
+        flood(md);
+        outage(md);
+        scale(md, retained);
+        proxy(md);
         md.append("\n## Every score\n\n");
         md.append("Sample-mode benchmarks (`MissBenchmark`) give the mean as their score; their p50 and p99 follow it.\n\n");
         md.append("| benchmark | tokens | threads | score | ± error | unit | allocated B/op | p50 | p99 |\n");
@@ -331,6 +397,24 @@ public final class Report {
         target(md, "cache hit ≥ 10⁴ × faster than `BCryptPasswordEncoder(10).matches`", "bcrypt_over_hit", 10_000, false);
         singleFlightTarget(md, "h2", "H2");
         singleFlightTarget(md, "pg", "PostgreSQL");
+        target(md, "with 50 % of requests forged (random ids, valid checksums), end to end: ≥ 0.9 × the requests/s of "
+                + "valid traffic alone (see the flood section for valid requests/s)", "flood_total_fraction", 0.9, false);
+        target(md, "store lookups per forged token ≤ 0.01, the filter's false-positive bound", "flood_lookups_per_forged",
+                ForgedFlood.FILTER_FALSE_POSITIVE_BOUND, true);
+        target(md, "store lookups during the flood ≤ the unseen-id budget (20 a second + a burst of 20 per round)",
+                "flood_lookups_over_budget", 1.0, true);
+        target(md, "cached-token p99 during a store outage ≤ 2 × the cached-token p99 with the store up (target chosen "
+                + "by the benchmarks, not the issue)", "outage_cached_p99_ratio", 2.0, true);
+        target(md, "cache hit, Bearer, 1,000,000 tokens ≤ 1.3 × floor (the 100 k target, at 10⁶)", "hit_over_floor_1m",
+                1.3, true);
+        target(md, "≤ 300 B retained per cached token at 1,000,000 tokens (in-memory store)", "bytes_per_entry_1m", 300,
+                true);
+        for (String op : new String[] {"create", "listOwner"}) {
+            for (String[] store : new String[][] {{"memory", "in memory"}, {"h2", "on H2"}}) {
+                target(md, "flat: `" + op + "` at 10⁶ tokens ≤ 2 × at 10³ (" + store[1] + ")", scaleKey(op, store[0]),
+                        2.0, true);
+            }
+        }
         // Spring Boot harness (SpringSection)
         target(md, "Spring Boot: pat4j chain ≥ 0.9 × the requests/s of a `permitAll` chain",
                 SpringSection.OVER_PERMIT_ALL, SpringSection.PERMIT_ALL_BOUND, false);
@@ -440,6 +524,128 @@ public final class Report {
                     .append(flight.getProperty("single_flight_h2_unauthenticated")).append(", ")
                     .append(flight.getProperty("single_flight_pg_unauthenticated")).append(".\n");
         }
+    }
+
+    /** The forged-id flood's throughputs and store lookups. */
+    private void flood(StringBuilder md) {
+        md.append("\n## Forged-id flood\n\n");
+        if (load.getProperty("flood_rps_valid_alone") == null) {
+            md.append("The flood harness did not run (full runs only).\n");
+            return;
+        }
+        md.append("`ForgedFlood` (own JVM): the end-to-end server (`/pat/`, 1 000 live tokens, pat4j's defaults: the ")
+                .append("filter of live ids and its budget of 20 unseen-id lookups a second), ")
+                .append(load.getProperty("flood_connections")).append(" keep-alive connections, ")
+                .append(load.getProperty("flood_rounds")).append(" rounds of ").append(load.getProperty("flood_seconds"))
+                .append(" s of each kind after a warm-up: valid (cached) tokens only, then every other request a ")
+                .append("forged token (random id, correct checksum, a new one each time; each refusal logs one INFO ")
+                .append("line, as pat4j does). The store is seen through testkit's `CountingStore`. On this closed ")
+                .append("loop every request costs the server its HTTP work whatever its token, so valid requests/s in ")
+                .append("the mix can at best be half of valid traffic alone; the target compares what the server ")
+                .append("answers per second.\n\n");
+        md.append("| figure | value |\n| --- | ---: |\n");
+        row(md, "requests/s, valid tokens only", load.getProperty("flood_rps_valid_alone"));
+        row(md, "requests/s, 50 % forged (all answered)", load.getProperty("flood_rps_mixed_all"));
+        row(md, "valid requests/s answered 200 in the mix", load.getProperty("flood_rps_mixed_valid"));
+        row(md, "forged tokens sent (all refused with 401)", load.getProperty("flood_forged") + " ("
+                + load.getProperty("flood_forged_refused") + " × 401)");
+        row(md, "store lookups during the forged rounds", load.getProperty("flood_store_lookups"));
+        row(md, "store lookups per forged token", load.getProperty("flood_lookups_per_forged"));
+        row(md, "store lookups per second", load.getProperty("flood_lookups_per_second"));
+        row(md, "lookups the unseen-id budget allows in those rounds", load.getProperty("flood_budget_lookups"));
+        md.append("\nWith 1 000 live ids the filter (sized for 100 000) has almost no false positives: the lookups are ")
+                .append("the unseen-id budget's, so per forged token they fall as the flood grows (20 a second over ")
+                .append("the forged rate).\n");
+    }
+
+    /** Latency percentiles over HTTP with the store up and down. */
+    private void outage(StringBuilder md) {
+        md.append("\n## Store outage over HTTP\n\n");
+        if (load.getProperty("outage_up_cached_p99_us") == null) {
+            md.append("The outage-latency harness did not run (full runs only).\n");
+            return;
+        }
+        md.append("`OutageLatency` (own JVM): the end-to-end server over testkit's `CountingStore`, whose calls all ")
+                .append("fail at once while it is down; ").append(load.getProperty("outage_connections"))
+                .append(" connections, nine requests in ten with cached tokens, one in ten with a token the store holds ")
+                .append("but this node never checked (a different one each time: a miss with the store up, a 503 ")
+                .append("during the outage); ").append(load.getProperty("outage_rounds")).append(" rounds of ")
+                .append(load.getProperty("outage_seconds")).append(" s in each state, after a warm-up, the store's ")
+                .append("outage starting with the first down round (the breaker's opening included). Latency from ")
+                .append("the request's write to its last byte read; medians over the rounds.\n\n");
+        md.append("| state | cached p50 µs | cached p99 µs | uncached p50 µs | uncached p99 µs | cached: 200 / other "
+                + "| uncached: 200 / 503 / other |\n| --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (String[] state : new String[][] {{"up", "store up (uncached: a miss)"}, {"down", "store down (uncached: a rejection)"}}) {
+            String p = "outage_" + state[0] + "_";
+            md.append("| ").append(state[1]).append(" | ").append(load.getProperty(p + "cached_p50_us")).append(" | ")
+                    .append(load.getProperty(p + "cached_p99_us")).append(" | ").append(load.getProperty(p + "uncached_p50_us"))
+                    .append(" | ").append(load.getProperty(p + "uncached_p99_us")).append(" | ")
+                    .append(load.getProperty(p + "cached_200")).append(" / ").append(load.getProperty(p + "cached_other"))
+                    .append(" | ").append(load.getProperty(p + "uncached_200")).append(" / ")
+                    .append(load.getProperty(p + "uncached_503")).append(" / ").append(load.getProperty(p + "uncached_other"))
+                    .append(" |\n");
+        }
+    }
+
+    /** Retained heap, the filter, the hit and create / list as the store grows. */
+    private void scale(StringBuilder md, Properties retained) {
+        md.append("\n## Scale\n\n");
+        md.append("| figure | 100 000 tokens | 1,000,000 tokens |\n| --- | ---: | ---: |\n");
+        md.append("| retained bytes per cached token (in-memory store) | ").append(retained.getProperty("bytes_per_entry", ""))
+                .append(" | ").append(retained.getProperty("bytes_per_entry_1m", "not measured")).append(" |\n");
+        md.append("| filter of live ids, bytes per live token | ").append(retained.getProperty("filter_bytes_per_token", ""))
+                .append(" | ").append(retained.getProperty("filter_bytes_per_token_1m", "not measured")).append(" |\n");
+        Double hitFloor = ratios.get("hit_over_floor");
+        Double hitFloor1m = ratios.get("hit_over_floor_1m");
+        Result hit1m = find("Pat4jBenchmark.hitBearer", MILLION);
+        md.append("| cache hit / floor | ").append(hitFloor == null ? "" : fmt(hitFloor)).append(" | ")
+                .append(hitFloor1m == null ? "not measured" : fmt(hitFloor1m) + " (hit " + fmt(hit1m.score) + " ns)")
+                .append(" |\n");
+        md.append("\nThe filter is sized for twice the live tokens (at least 100 000 ids, about 10 bits each, rounded ")
+                .append("up to a power of two), measured as the heap of an instance with it less one without. The ")
+                .append("1,000,000-token figures and `ScaleBenchmark` are full-run only. At 1,000,000 tokens the hit ")
+                .append("and its floor run in a JMH run of their own (one fork, fewer iterations, 6 GB heap, the cache ")
+                .append("sized to hold every token). The retained bytes per cached token leave the filter out (`RetainedHeap` ")
+                .append("sees the store through a view that cannot list live ids, so its instances build none): add ")
+                .append("the filter's row for the total.\n\n");
+        md.append("`ScaleBenchmark` (one fork per case, the store filled in the setup, H2 through JDBC batches): ")
+                .append("`create` in single shots of ").append(ScaleBenchmark.CREATES).append(" creates (a new owner ")
+                .append("each), `listOwner` of one owner's 4 tokens (average time).\n\n");
+        md.append("| operation | store | 10³ µs | 10⁵ µs | 10⁶ µs | 10⁶ / 10³ |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (String op : new String[] {"create", "listOwner"}) {
+            for (String store : new String[] {"memory", "h2"}) {
+                md.append("| `").append(op).append("` | ").append(store);
+                for (String size : new String[] {SMALL, SIZE, MILLION}) {
+                    Result r = find("ScaleBenchmark." + op + "[" + store + "]", size);
+                    md.append(" | ").append(r == null ? "" : fmt(r.score));
+                }
+                Double v = ratios.get(scaleKey(op, store));
+                md.append(" | ").append(v == null ? "" : fmt(v)).append(" |\n");
+            }
+        }
+    }
+
+    /** nginx with auth_request against nginx alone. */
+    private void proxy(StringBuilder md) {
+        md.append("\n## Behind nginx\n\n");
+        String notRun = load.getProperty("proxy_not_run");
+        if (notRun != null) {
+            md.append("Not run: ").append(notRun).append(".\n");
+            return;
+        }
+        if (load.getProperty("proxy_rps_direct") == null) {
+            md.append("The nginx harness did not run (full runs only).\n");
+            return;
+        }
+        md.append("`ReverseProxy` (own JVM): Debian's nginx (one process, keep-alive upstreams) in front of Jetty on ")
+                .append("127.0.0.1, ").append(load.getProperty("proxy_connections")).append(" connections, ")
+                .append(load.getProperty("proxy_rounds")).append(" rounds of ").append(load.getProperty("proxy_seconds"))
+                .append(" s per path after a warm-up; every request with a valid (cached) token. No target: the issue ")
+                .append("asks for the figure.\n\n| path | requests/s |\n| --- | ---: |\n");
+        row(md, "nginx straight to the upstream", load.getProperty("proxy_rps_direct"));
+        row(md, "nginx `auth_request` to pat4j's forward-auth endpoint, then the upstream",
+                load.getProperty("proxy_rps_auth_request"));
+        row(md, "ratio (`proxy_auth_fraction`)", load.getProperty("proxy_auth_fraction"));
     }
 
     /** What the floor leaves out, measured, so a miss of the first target can be read. */

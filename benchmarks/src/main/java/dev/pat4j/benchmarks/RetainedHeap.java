@@ -15,9 +15,11 @@ import java.util.function.Supplier;
  * GCs, before building a validator and after it checked every token of a set once, divided by the
  * count (so the cache's fixed-size structures are counted too). Reported for the default in-memory store (whose strings the cached principal shares), for the JDBC store
  * over embedded H2, and for a store whose reads materialize fresh strings (as PostgreSQL's
- * driver does). Run in its own JVM with a serial collector so the accounting is exact:
+ * driver does). Also the filter of live ids' heap per live token. Run in its own JVM with a
+ * serial collector so the accounting is exact:
  * {@code java -XX:+UseSerialGC -Xmx1g -cp benchmarks.jar dev.pat4j.benchmarks.RetainedHeap 100000 3}
- * (tokens, repeats; the median is reported).
+ * (tokens, repeats; the median is reported). {@code RetainedHeap 1000000 1 memory _1m} measures
+ * the in-memory store only and suffixes its keys (the 1,000,000-token scale run; give it 4 GB).
  */
 public final class RetainedHeap {
     private static int repeats = 3;
@@ -29,13 +31,43 @@ public final class RetainedHeap {
     public static void main(String[] args) throws InterruptedException {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean allStores = args.length <= 2 || !args[2].equals("memory");
+        String suffix = args.length > 3 ? args[3] : "";
         TokenSet set = TokenSet.generate(size);
-        System.out.printf(Locale.ROOT, "bytes_per_entry=%.1f%n", median(() -> new InMemoryTokenStore(), set, false));
-        System.out.printf(Locale.ROOT, "bytes_per_entry_materialized=%.1f%n",
-                median(() -> new InMemoryTokenStore(), set, true));
-        System.out.printf(Locale.ROOT, "bytes_per_entry_h2=%.1f%n", medianH2(set));
-        System.out.printf(Locale.ROOT, "retained_tokens=%d%n", size);
-        System.out.printf(Locale.ROOT, "retained_repeats=%d%n", repeats);
+        System.out.printf(Locale.ROOT, "bytes_per_entry%s=%.1f%n", suffix, median(() -> new InMemoryTokenStore(), set, false));
+        if (allStores) {
+            System.out.printf(Locale.ROOT, "bytes_per_entry_materialized=%.1f%n",
+                    median(() -> new InMemoryTokenStore(), set, true));
+            System.out.printf(Locale.ROOT, "bytes_per_entry_h2=%.1f%n", medianH2(set));
+        }
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        set.insertInto(store);
+        System.out.printf(Locale.ROOT, "filter_bytes_per_token%s=%.2f%n", suffix, filterBytesPerToken(store, set.size));
+        System.out.printf(Locale.ROOT, "retained_tokens%s=%d%n", suffix, size);
+        System.out.printf(Locale.ROOT, "retained_repeats%s=%d%n", suffix, repeats);
+    }
+
+    /**
+     * The filter of live ids' heap per live token: an instance with the filter (built from the
+     * store's {@code live} tokens when it is built) against one without, their caches empty and
+     * of the same size, so only the filter differs.
+     */
+    static double filterBytesPerToken(TokenStore store, int live) throws InterruptedException {
+        instanceBytes(store, 1, true); // loads and initializes the classes of both, before any baseline
+        long withoutFilter = instanceBytes(store, live, false);
+        long withFilter = instanceBytes(store, live, true);
+        return (withFilter - withoutFilter) / (double) live;
+    }
+
+    private static long instanceBytes(TokenStore store, int cacheSize, boolean idFilter) throws InterruptedException {
+        long before = usedAfterGc();
+        try (Pat4j pat4j = BenchmarkDefaults.pat4j(store).cacheMaximumSize(cacheSize).idFilter(idFilter).build()) {
+            long after = usedAfterGc();
+            if (!pat4j.validator().check(TokenSet.forgedBearer(1, 7).get(0)).authenticated()) {
+                return after - before; // the instance stays reachable until here
+            }
+            throw new IllegalStateException("a forged token validated");
+        }
     }
 
     private static double median(Supplier<TokenStore> stores, TokenSet set, boolean copyOnRead)

@@ -99,8 +99,12 @@ public final class SpringThroughput {
     }
 
     private static double round(SpringApp app, double seconds) throws Exception {
-        return LoadRun.requestsPerSecond(app.port(), "/bench/hello", app.headers(), CONNECTIONS, seconds,
-                MAX_REQUESTS_PER_ROUND);
+        LoadRun run = LoadRun.run(app.port(), "/bench/hello", app.headers(), CONNECTIONS, seconds,
+                MAX_REQUESTS_PER_ROUND, null, 0);
+        if (run.errors() > 0 || run.ok() == 0) {
+            throw new IllegalStateException(app + ": " + run.errors() + " failed requests of " + (run.ok() + run.errors()));
+        }
+        return run.okPerSecond();
     }
 
     /**

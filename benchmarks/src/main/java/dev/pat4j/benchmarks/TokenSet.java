@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The same tokens for every benchmark of a run: {@code size} live tokens generated from a fixed
@@ -103,6 +105,21 @@ public final class TokenSet {
             set.unknown[i] = "Bearer " + codec.generate(other);
         }
         return set;
+    }
+
+    /**
+     * {@code count} forged Bearer headers: well-formed tokens with a correct checksum and random
+     * ids that no store holds (what a forger who knows the format makes), from {@code seed}. A
+     * check of one passes the checksum and reaches the id lookup.
+     */
+    public static List<String> forgedBearer(int count, long seed) {
+        TokenCodec codec = new TokenCodec(PREFIX);
+        SecureRandom random = seeded(seed);
+        List<String> headers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            headers.add("Bearer " + codec.generate(random));
+        }
+        return headers;
     }
 
     /** Inserts every stored record into {@code store}. */
