@@ -58,7 +58,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #onChange}, stopped by {@link #close()}) wakes followers at once, and polling remains
  * the guarantee.
  *
- * <p>Every statement has a deadline ({@link Builder#queryTimeout}, 500 ms unless configured).
+ * <p>Every statement has a deadline ({@link Builder#queryTimeout}, 500 ms unless configured),
+ * but for the background reads of every live id ({@link #LIVE_ID_READ_TIMEOUT}).
  * Give the data source a short wait for a connection (the pool's timeout) and connect and socket
  * timeouts (for PostgreSQL's driver: {@code connectTimeout}, {@code socketTimeout}) so that a
  * database that stops answering altogether fails calls too, and room for one extra connection per store on PostgreSQL, which
@@ -112,10 +113,18 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
     public static final long DEFAULT_QUERY_TIMEOUT_MILLIS = 500;
     /** The statement deadline unless {@link Builder#queryTimeout} says otherwise. */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMillis(DEFAULT_QUERY_TIMEOUT_MILLIS);
+    /**
+     * The deadline of the two reads of every live row behind pat4j's filter of live ids
+     * ({@link #countLive}, {@link #forEachLiveId}), or the query timeout if longer. They run in
+     * the background, never for a request, and at 10⁵–10⁶ tokens take longer than a request's
+     * deadline, which used to cancel them, leaving a large store without its filter.
+     */
+    public static final Duration LIVE_ID_READ_TIMEOUT = Duration.ofSeconds(60);
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
     private final Transactions tx;
+    private final Transactions bulk;
     private final ChangeSignals signals;
     private final boolean notifyOnCommit;
     private final boolean localWakeUps;
@@ -126,6 +135,8 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
         this.dialect = dialect;
         this.clock = clock;
         this.tx = new Transactions(dataSource, dialect == JdbcDialect.POSTGRESQL, queryTimeout.toMillis());
+        this.bulk = new Transactions(dataSource, dialect == JdbcDialect.POSTGRESQL,
+                Math.max(queryTimeout.toMillis(), LIVE_ID_READ_TIMEOUT.toMillis()));
         this.notifyOnCommit = dialect == JdbcDialect.POSTGRESQL;
         boolean push = notifyOnCommit && listen;
         this.signals = push ? ChangeSignals.listeningOn(dataSource) : ChangeSignals.local();
@@ -330,14 +341,14 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
     @Override
     public long countLive(Instant now) {
         Objects.requireNonNull(now, "now");
-        return tx.run("count live tokens", c -> TokenRows.countLive(c, now));
+        return bulk.run("count live tokens", c -> TokenRows.countLive(c, now));
     }
 
     @Override
     public void forEachLiveId(Instant now, Consumer<String> action) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(action, "action");
-        tx.run("read live token ids", c -> {
+        bulk.run("read live token ids", c -> {
             TokenRows.forEachLiveId(c, now, action);
             return null;
         });
@@ -559,7 +570,8 @@ public final class JdbcTokenStore implements TokenStore, ChangeAnnouncer, LiveTo
          * transaction, H2's {@code QUERY_TIMEOUT} and {@code LOCK_TIMEOUT} for the call, then
          * restored. The wait for a connection is the pool's: give it a timeout of the same order
          * (HikariCP's {@code connectionTimeout}, 30 s unless set). {@link #migrate()} has no
-         * deadline: it may wait for another node's migration.
+         * deadline: it may wait for another node's migration; the background reads of every live id
+         * behind pat4j's filter have {@link #LIVE_ID_READ_TIMEOUT} if that is longer.
          */
         public Builder queryTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
