@@ -67,11 +67,11 @@ class SecretHeapDumpTest {
     @Test
     void theLiveHeapHoldsNoCopyOfTheSecretAfterASlowVerificationAndARehash() throws Exception {
         InMemoryTokenStore store = new InMemoryTokenStore();
-        SecretHashing hmac = SecretHashing.hmacSha256("pepper-0123456789-0123456789-abcdef"
-                .getBytes(StandardCharsets.US_ASCII));
+        byte[] pepper = "pepper-0123456789-0123456789-abcdef".getBytes(StandardCharsets.US_ASCII);
+        SecretHashing hmac = SecretHashing.hmacSha256(pepper);
         try (Pat4j hmacNode = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store).hashing(hmac).build();
              Pat4j shaNode = Pat4j.builder().scopes(AzureDevOpsScopes.catalog()).store(store)
-                     .hashing(SecretHashing.sha256()).build()) {
+                     .hashing(SecretHashing.sha256().withLegacyPepper(pepper)).build()) {
             Masked masked = issueAndCheckBare(hmacNode, shaNode);
             assertThat(Fixtures.eventually(Duration.ofSeconds(30),
                     () -> SecretHashing.SHA_256.equals(store.find(masked.id()).orElseThrow().hashAlgorithm())))
