@@ -105,6 +105,30 @@ class ValidatorCacheTest {
         }
     }
 
+    /**
+     * The cache's size bound holds for its read index too: a token the cache evicted is read
+     * from the store again on its next check, so the validator never keeps more verified tokens
+     * than {@code cacheMaximumSize}. Checked newest first the second time, so an index that kept
+     * evicted entries would answer the last ones it was given.
+     */
+    @Test
+    void aTokenTheCacheEvictedIsReadFromTheStoreAgain() {
+        start(oneNode().cacheMaximumSize(1));
+        java.util.List<IssuedToken> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            tokens.add(Fixtures.create(pat4j, "user-" + i, "acme", Duration.ofDays(1), "code:read"));
+        }
+        for (IssuedToken t : tokens) {
+            assertThat(pat4j.validator().check(bearer(t.token()), "acme").authenticated()).isTrue();
+        }
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            assertThat(pat4j.validator().check(bearer(tokens.get(i).token()), "acme").authenticated()).isTrue();
+        }
+        long servedFromMemory = tokens.stream().filter(t -> store.findsOf(t.info().id()) == 1).count();
+        assertThat(servedFromMemory).as("tokens checked twice but read once").isLessThanOrEqualTo(1);
+        assertThat(pat4j.cacheSize()).isLessThanOrEqualTo(1);
+    }
+
     @Test
     void repeatedChecksOfAnUnknownIdReachTheStoreOnceWithinTheTtl() {
         start(oneNode().negativeCacheTtl(Duration.ofMinutes(10)));
