@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -180,8 +181,9 @@ public final class RequestGate {
         String client = clientAddress.clientAddress(request);
         Duration wait = throttle.delay(client);
         if (wait != null && !wait.isZero() && !wait.isNegative()) {
-            return challenges.tooManyRequests(wait, line(LogLine.Level.INFO, request, "429",
-                    "throttled client " + LogText.of(client) + untrustedProxyHint(request, client)));
+            String hint = untrustedProxyHint(request, client);
+            return challenges.tooManyRequests(wait, line(LogLine.Level.DEBUG, request, "429",
+                    () -> "throttled client " + LogText.of(client) + hint));
         }
         String organization;
         try {
@@ -200,7 +202,7 @@ public final class RequestGate {
                 return untilProbe.isPresent() ? challenges.unavailable(untilProbe.get(), log)
                         : challenges.unavailable(log);
             }
-            return challenges.unauthorized(line(LogLine.Level.INFO, request, "401", why));
+            return challenges.unauthorized(line(levelOf(rejected.reason()), request, "401", why));
         }
         TokenPrincipal principal = ((ValidationResult.Authenticated) result).principal();
         throttle.succeeded(client);
@@ -231,7 +233,20 @@ public final class RequestGate {
                             + LogText.of(missing.toString())));
         }
         return new Decision.Proceed(principal, line(LogLine.Level.DEBUG, request, "admitted",
-                "token " + principal.tokenId() + " of " + LogText.of(principal.owner())));
+                () -> "token " + principal.tokenId() + " of " + LogText.of(principal.owner())));
+    }
+
+    /**
+     * A guess (a malformed, forged or unknown token, a wrong secret) is logged at DEBUG: the
+     * validator counts each in its summary line a minute, and a line per request would let a
+     * flood of forgeries flood the log too. A refusal only the holder of a real secret meets is
+     * rare and worth an INFO line.
+     */
+    private static LogLine.Level levelOf(RejectionReason reason) {
+        return switch (reason) {
+            case MISSING, MALFORMED, BAD_CHECKSUM, UNKNOWN, SECRET_MISMATCH -> LogLine.Level.DEBUG;
+            default -> LogLine.Level.INFO;
+        };
     }
 
     /**
@@ -249,8 +264,19 @@ public final class RequestGate {
     }
 
     private static LogLine line(LogLine.Level level, RequestView request, String outcome, String why) {
-        return new LogLine(level, "pat4j: " + outcome + " " + LogText.of(request.method()) + " "
-                + LogText.of(request.rawPath()) + ": " + why);
+        return line(level, request, outcome, () -> why);
+    }
+
+    /**
+     * A line built only when written: masking the path costs more than deciding an admitted
+     * request. Method and path are read now, since a container may recycle the request object
+     * before a late reader builds the text.
+     */
+    private static LogLine line(LogLine.Level level, RequestView request, String outcome, Supplier<String> why) {
+        String method = request.method();
+        String rawPath = request.rawPath();
+        return LogLine.deferred(level, () -> "pat4j: " + outcome + " " + LogText.of(method) + " "
+                + LogText.of(rawPath) + ": " + why.get());
     }
 
     /** RFC 9110 forbids control characters other than HTAB in a field value; containers differ in letting them in. */

@@ -3,6 +3,7 @@ package dev.pat4j.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pat4j.http.internal.IpLiteral;
+import dev.pat4j.http.internal.LogText;
 import dev.pat4j.validation.RejectionReason;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * pat4j's failed-attempt throttle: a client address that fails {@code failures} token checks
@@ -72,6 +75,7 @@ public final class SlidingWindowThrottle implements AttemptThrottle {
     public static final Duration MAX_DURATION = Duration.ofDays(1);
 
     /** The rejections that count: every 401 of a checked credential. */
+    private static final Logger LOG = LoggerFactory.getLogger(SlidingWindowThrottle.class);
     private static final Set<RejectionReason> COUNTED = EnumSet.complementOf(
             EnumSet.of(RejectionReason.MISSING, RejectionReason.STORE_UNAVAILABLE));
     private static final Group UNKNOWN = new Group(-1, 0, 0);
@@ -131,11 +135,17 @@ public final class SlidingWindowThrottle implements AttemptThrottle {
             return;
         }
         long now = clock.millis();
+        boolean[] blocked = new boolean[1];
         tracked.asMap().compute(group(address), (key, attempts) -> {
             Attempts a = attempts == null ? new Attempts(failures) : attempts;
-            a.fail(now, windowMillis, blockMillis);
+            blocked[0] = a.fail(now, windowMillis, blockMillis);
             return a;
         });
+        if (blocked[0]) {
+            // the one line per block: the 429s that follow are logged at DEBUG only
+            LOG.info("pat4j: blocking client {} for {} ms after {} failed attempts within {} ms",
+                    LogText.of(clientAddress), blockMillis, failures, windowMillis);
+        }
     }
 
     /** Does nothing: a success must not wipe the failures (see the class comment). */
@@ -209,10 +219,13 @@ public final class SlidingWindowThrottle implements AttemptThrottle {
             this.times = new long[failures];
         }
 
-        /** Records a failure at {@code now}: the N-th within the window blocks, and the count starts afresh. */
-        void fail(long now, long windowMillis, long blockMillis) {
+        /**
+         * Records a failure at {@code now}: the N-th within the window blocks, and the count
+         * starts afresh. @return whether this failure began a block
+         */
+        boolean fail(long now, long windowMillis, long blockMillis) {
             if (blockedUntil > now) {
-                return;
+                return false;
             }
             times[next] = now;
             next = (next + 1) % times.length;
@@ -221,7 +234,9 @@ public final class SlidingWindowThrottle implements AttemptThrottle {
             if (count == times.length && now - times[next] < windowMillis) {
                 blockedUntil = now + blockMillis;
                 count = 0;
+                return true;
             }
+            return false;
         }
     }
 
